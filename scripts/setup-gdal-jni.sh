@@ -107,12 +107,12 @@ SWIG_INC="$(ls -d "$TMP"/src/gdal-*/swig/include | head -n1)"
 # 3. SWIG + compile + link.
 log "running swig and compiling (JAVA_HOME=$JAVA_HOME)"
 B="$TMP/build"; mkdir -p "$B"; pids=()
-CXXFLAGS=(-fPIC -O2 -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I/usr/include/gdal)
+CXXFLAGS=(-fPIC -O2 -Wno-deprecated-declarations -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I/usr/include/gdal)
 for m in gdal ogr osr gdalconst; do
   lang=(-c++); ext=cpp; cc=(g++)
   [[ $m == gdalconst ]] && { lang=(); ext=c; cc=(gcc); }
   mkdir -p "$B/java/$m"
-  swig "${lang[@]}" -java -package "org.gdal.$m" -outdir "$B/java/$m" \
+  swig "${lang[@]}" -w453,516 -java -package "org.gdal.$m" -outdir "$B/java/$m" \
        -I"$SWIG_INC" -I"$SWIG_INC/java" -o "$B/${m}_wrap.$ext" "$SWIG_INC/$m.i" >/dev/null
   "${cc[@]}" "${CXXFLAGS[@]}" -c "$B/${m}_wrap.$ext" -o "$B/$m.o" & pids+=($!)
 done
