@@ -37,7 +37,8 @@ trap 'rm -rf "$TMP"' EXIT
 verify() {
   command -v mvn >/dev/null || die "--verify needs mvn"
   log "verifying with org.gdal:gdal:3.6.0 ..."
-  mvn -B -q dependency:copy -Dartifact=org.gdal:gdal:3.6.0 -DoutputDirectory="$TMP/v" >/dev/null
+  mvn -B -q dependency:copy -Dartifact=org.gdal:gdal:3.6.0 -DoutputDirectory="$TMP/v" \
+      >"$TMP/mvn.log" 2>&1 || { cat "$TMP/mvn.log" >&2; die "could not fetch org.gdal:gdal:3.6.0"; }
   cat > "$TMP/v/Check.java" <<'EOF'
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
@@ -76,7 +77,7 @@ if ((${#missing[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-for p in g++ make; do command -v "$p" >/dev/null || { log "installing g++"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ >/dev/null; break; }; done
+command -v g++ >/dev/null || { log "installing g++"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ >/dev/null; }
 
 if [[ -z "${JAVA_HOME:-}" ]]; then
   command -v javac >/dev/null || die "javac not found; install a JDK or set JAVA_HOME"
