@@ -24,7 +24,8 @@ public final class FeedForward extends DiffusersBlock {
     /** (..., dim) -> (..., dim). */
     public NDArray forward(NDArray x) {
         return Scope.run(() -> {
-            NDList halves = gegluProj.forward(x).split(2, -1); // value, gate: (..., inner) each
+            NDArray projected = gegluProj.forward(x); // (..., 2·inner)
+            NDList halves = projected.split(2, projected.getShape().dimension() - 1); // value, gate
             return out.forward(halves.get(0).mul(Activation.gelu(halves.get(1))));
         });
     }

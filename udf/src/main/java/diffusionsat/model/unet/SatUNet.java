@@ -90,12 +90,14 @@ public final class SatUNet extends DiffusersBlock {
             NDArray h = convIn.forward(sample);
             probe.record("conv_in", h);
             List<NDArray> skips = runDownPath(downBlocks, h, emb, context, probe);
+            // The mid block takes the down path's output before any residual is added.
+            NDArray downOutput = skips.get(skips.size() - 1);
             if (residuals != null) {
                 for (int i = 0; i < skips.size(); i++) {
                     skips.set(i, skips.get(i).add(residuals.down().get(i)));
                 }
             }
-            h = midBlock.forward(skips.get(skips.size() - 1), emb, context);
+            h = midBlock.forward(downOutput, emb, context);
             probe.record("mid_block", h);
             if (residuals != null) {
                 h = h.add(residuals.mid());
