@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import diffusionsat.io.checkpoint.HostTensor;
 import diffusionsat.io.checkpoint.StateDict;
+import diffusionsat.io.checkpoint.WeightFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One upstream reference case folder (shared/fixtures/reference/MANIFEST.md): its case.json,
@@ -83,28 +82,9 @@ public record ReferenceCase(Path dir, JsonNode description) {
                 : manager.create(npy.floats(), shape);
     }
 
-    /**
-     * The case's model weights. Until the checkpoint reader lands these come from the
-     * framework-free .npy copy; afterwards from diffusion_pytorch_model.bin.
-     */
+    /** The case's model weights, read from diffusion_pytorch_model.bin (torch.save zip). */
     public StateDict weights() {
-        return npyWeights();
-    }
-
-    /** The framework-free copy of the weights (weights/&lt;key&gt;.npy) as a state dict. */
-    public StateDict npyWeights() {
-        Path weights = dir.resolve("weights");
-        try (Stream<Path> files = Files.list(weights)) {
-            List<HostTensor> tensors = new ArrayList<>();
-            for (Path file : files.sorted().toList()) {
-                String key = file.getFileName().toString().replaceFirst("\\.npy$", "");
-                Npy npy = Npy.read(file);
-                tensors.add(HostTensor.ofFloats(key, npy.shape(), npy.floats()));
-            }
-            return StateDict.of(tensors);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + weights, e);
-        }
+        return WeightFiles.read(dir.resolve("diffusion_pytorch_model.bin"));
     }
 
     private Npy npy(JsonNode entry) {

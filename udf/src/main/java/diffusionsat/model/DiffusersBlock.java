@@ -7,10 +7,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import diffusionsat.io.checkpoint.HostTensor;
 import diffusionsat.io.checkpoint.StateDict;
+import diffusionsat.io.checkpoint.TensorDType;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Base of every network block: owns the diffusers name tree (STYLE.md §3.2). A subclass declares,
@@ -24,6 +28,10 @@ import java.util.function.IntFunction;
  * forward passes.
  */
 public abstract class DiffusersBlock {
+    private static final Set<TensorDType> FLOATING_POINT = Arrays.stream(TensorDType.values())
+            .filter(TensorDType::isFloatingPoint)
+            .collect(Collectors.toUnmodifiableSet());
+
     private final Map<String, DiffusersBlock> children = new LinkedHashMap<>();
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
@@ -91,6 +99,7 @@ public abstract class DiffusersBlock {
         Map<String, long[]> expected = new LinkedHashMap<>();
         parameterShapes().forEach((path, shape) -> expected.put(path, shape.getShape()));
         weights.requireExactly(expected);
+        weights.requireDTypes(FLOATING_POINT);
         parameters().forEach((path, parameter) ->
                 parameter.set(toArray(weights.get(path), manager, dtype.dataType())));
     }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.types.Shape;
+import diffusionsat.io.checkpoint.KeyList;
 import diffusionsat.model.UNetConfig;
 import diffusionsat.testing.Fixtures;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SatUNetKeyListTest {
 
     @Test
-    void sd21SatUNetMatchesCheckpointKeyList() throws IOException {
+    void sd21SatUNetMatchesCheckpointKeyList() {
         Map<String, Shape> expected = readKeyList();
         SatUNet unet = new SatUNet(UNetConfig.sd21());
         Map<String, Shape> actual = unet.parameterShapes();
@@ -37,17 +35,10 @@ class SatUNetKeyListTest {
                 () -> assertEquals(880_264_644L, unet.parameterCount(), "parameters"));
     }
 
-    private static Map<String, Shape> readKeyList() throws IOException {
+    private static Map<String, Shape> readKeyList() {
         Map<String, Shape> keys = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Fixtures.keys().resolve("satunet_keys.tsv"))) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.split("\t");
-            long[] dims = Arrays.stream(parts[1].replaceAll("[\\[\\] ]", "").split(","))
-                    .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-            keys.put(parts[0], new Shape(dims));
-        }
+        KeyList.read(Fixtures.keys().resolve("satunet_keys.tsv"))
+                .forEach((name, shape) -> keys.put(name, new Shape(shape)));
         return keys;
     }
 
