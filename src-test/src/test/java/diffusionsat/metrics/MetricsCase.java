@@ -20,7 +20,8 @@ record MetricsCase(Path folder, JsonNode json) {
             "frechet_distance", "inception_score_mean", "inception_score_std");
 
     static MetricsCase read(Path folder) throws IOException {
-        return new MetricsCase(folder, new ObjectMapper().readTree(folder.resolve("case.json").toFile()));
+        JsonNode json = new ObjectMapper().readTree(folder.resolve("case.json").toFile());
+        return new MetricsCase(folder, json);
     }
 
     /** True when case.json carries at least one metric value. */

@@ -11,6 +11,7 @@ import diffusionsat.testing.Npy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -167,7 +168,8 @@ class MetricsParityTest {
 
     private static Executable rel(String key, double expected, double actual, double tol,
             Map<String, String> errors) {
-        errors.put(key + " (rel)", String.valueOf(Math.abs(actual - expected) / Math.abs(expected)));
+        double relative = Math.abs(actual - expected) / Math.abs(expected);
+        errors.put(key + " (rel)", String.valueOf(relative));
         return () -> assertEquals(expected, actual, tol * Math.abs(expected), key);
     }
 
@@ -195,6 +197,6 @@ class MetricsParityTest {
     }
 
     private static double[] flat(double[][] m) {
-        return Stream.of(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+        return Stream.of(m).flatMapToDouble(Arrays::stream).toArray();
     }
 }

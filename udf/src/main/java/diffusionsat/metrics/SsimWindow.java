@@ -27,8 +27,8 @@ public final class SsimWindow {
      */
     public static SsimWindow gaussian(double sigma, double truncate) {
         if (!(sigma > 0.0) || !(truncate > 0.0)) {
-            throw new IllegalArgumentException(
-                    "Gaussian window needs sigma > 0 and truncate > 0, got " + sigma + ", " + truncate);
+            throw new IllegalArgumentException("Gaussian window needs sigma > 0 and truncate > 0, got "
+                    + sigma + ", " + truncate);
         }
         int radius = (int) (truncate * sigma + 0.5);
         double[] w = new double[2 * radius + 1];
