@@ -3,7 +3,6 @@ package diffusionsat.bench;
 import diffusionsat.io.catalog.CatalogScanner;
 import diffusionsat.io.catalog.CatalogWriter;
 import diffusionsat.io.catalog.ScanResult;
-import diffusionsat.io.catalog.TileRecord;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Radiometry;
@@ -24,11 +23,11 @@ import diffusionsat.superres.BicubicSuperResolver;
 import diffusionsat.superres.SuperResolutionInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Throughput of the local {@code superres} job (bicubic) over the bundled samples repeated to
@@ -45,20 +44,24 @@ public final class SuperResolutionJobBenchmark {
         Path work = Files.createTempDirectory("superres-bench");
         Storage storage = Storage.local();
 
+        String samplesCatalog = work.resolve("samples-catalog").toString();
         ScanResult scan = new CatalogScanner().scan(samples.toString(), storage);
-        List<TileRecord> repeated = new ArrayList<>();
-        for (int i = 0; i < tiles; i++) {
-            TileRecord t = scan.tiles().get(i % scan.tiles().size());
-            repeated.add(t.withId(t.id() + "-" + i).withHref(samples.resolve(t.id() + ".tif").toString()));
-        }
-        String catalog = work.resolve("catalog").toString();
-        new CatalogWriter().write(repeated, catalog, storage, Optional.empty());
+        new CatalogWriter().write(scan.tiles(), samplesCatalog, storage, Optional.empty());
 
         Settings settings = ConfigLoader.load(List.of(), List.of("s3a.committer=file",
                 "job.tilesPerPartition=8", "job.progressIntervalSeconds=30"));
         StorageConfig storageConfig = StorageConfig.from(settings);
         RunFolder run = new RunFolder(work.resolve("out").toString(), "superres", "bench");
         SparkSession spark = SparkSessions.create("superres-benchmark", "local[*]", storageConfig);
+        String catalog = work.resolve("catalog").toString();
+        // The samples repeated under new ids, hrefs made absolute for the new catalogue folder.
+        spark.read().parquet(samplesCatalog)
+                .crossJoin(spark.range(tiles / scan.tiles().size() + 1).toDF("copy"))
+                .withColumn("id", functions.concat_ws("-", functions.col("id"), functions.col("copy")))
+                .withColumn("href", functions.concat(functions.lit(samplesCatalog + "/"),
+                        functions.col("href")))
+                .limit(tiles).drop("copy")
+                .write().parquet(catalog);
         long start = System.nanoTime();
         JobReport report;
         try {

@@ -44,11 +44,13 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
         int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
         return new Iterator<>() {
             private long done;
+            private boolean reported;
 
             @Override
             public boolean hasNext() {
                 boolean more = rows.hasNext();
-                if (!more && done > 0) {
+                if (!more && !reported) {
+                    reported = true;
                     log.info("partition {}: {} tiles done", partition, done);
                 }
                 return more;

@@ -48,7 +48,10 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
         StorageConfig storageConfig = StorageConfig.from(ConfigLoader.load(configFiles, overrides));
         Storage storage = Storage.of(storageConfig.hadoopSettings());
-        ScanResult scan = new CatalogScanner().scan(input, storage);
+        // Local inputs are recorded as absolute paths, so the catalogue works from any folder.
+        String inputUri = Storage.localFile(input).map(p -> p.toAbsolutePath().toString())
+                .orElse(input);
+        ScanResult scan = new CatalogScanner().scan(inputUri, storage);
         new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("catalog: %d tiles written to %s%n", scan.tiles().size(), output);
