@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CLIP byte-level BPE tokenizer as diffusers' SD 2.1 pipeline runs it (HF {@code CLIPTokenizer},
- * slow, with ftfy), read from a checkpoint's {@code tokenizer/} folder (DIFFUSIONSAT.md §4.1).
+ * The CLIP byte-level BPE tokenizer as diffusers' SD 2.1 pipeline runs it (HF
+ * {@code CLIPTokenizer}, slow, with ftfy), read from a checkpoint's {@code tokenizer/} folder
+ * (DIFFUSIONSAT.md §4.1).
  *
  * <p>Per caption: (1) split off the special tokens, the pad token "!" included, which map
  * straight to their ids (so every ASCII "!" in a caption becomes the pad id, as in diffusers);

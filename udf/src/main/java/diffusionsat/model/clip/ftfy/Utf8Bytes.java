@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class Utf8Bytes {
     /** "Ã " as a word, except before Portuguese "às", "àquele", "àquela", "àquilo". */
-    private static final Pattern A_GRAVE_WORD = Pattern.compile("\u00c3 (?! |quele|quela|quilo|s )");
+    private static final Pattern A_GRAVE_WORD =
+            Pattern.compile("\u00c3 (?! |quele|quela|quilo|s )");
     /** UTF-8 sequences that would be valid if one space were byte A0 (ALTERED_UTF8_RE). */
     private static final Pattern ALTERED_UTF8 = Pattern.compile(
             "[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9][ ]"
