@@ -59,10 +59,10 @@ class Sentinel2PreprocessingTest {
         // = 1125.20213222 / 3860.92479228 × 255 = 74.315 → uint8 74 → 74 / 255.
         float expected = 74 / 255f;
         assertAll(
-                () -> assertEquals(expected,
-                        new Sentinel2Preprocessing(Radiometry.REFLECTANCE).normalise("B04", 0.0331f)),
-                () -> assertEquals(expected,
-                        new Sentinel2Preprocessing(Radiometry.DIGITAL_NUMBERS).normalise("B04", 331f)),
+                () -> assertEquals(expected, new Sentinel2Preprocessing(
+                        Radiometry.REFLECTANCE).normalise("B04", 0.0331f)),
+                () -> assertEquals(expected, new Sentinel2Preprocessing(
+                        Radiometry.DIGITAL_NUMBERS).normalise("B04", 331f)),
                 () -> assertEquals(expected, new Sentinel2Preprocessing(
                         Radiometry.DIGITAL_NUMBERS_OFFSET_1000).normalise("B04", 1331f)));
     }
