@@ -127,8 +127,8 @@ public final class CatalogScanner {
 
     private static Map<String, String> tags(Dataset dataset) {
         Map<String, String> tags = new HashMap<>();
-        dataset.GetMetadata_Dict("").forEach((key, value) -> tags.put(String.valueOf(key),
-                String.valueOf(value)));
+        Map<?, ?> raw = dataset.GetMetadata_Dict(""); // a raw Hashtable in the bindings
+        raw.forEach((key, value) -> tags.put(String.valueOf(key), String.valueOf(value)));
         return tags;
     }
 

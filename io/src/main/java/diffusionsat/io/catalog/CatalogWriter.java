@@ -126,7 +126,7 @@ public final class CatalogWriter {
         }
     }
 
-    /** A partition value as a folder-name segment, escaped as Spark's partition discovery reads it. */
+    /** A partition value as a folder name segment, escaped as Spark's discovery reads it. */
     private static String escape(Object value) {
         if (value == null) {
             return NULL_PARTITION;

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Stable tile ids from file names, sanitised to {@code [A-Za-z0-9._-]}: the file's stem, or
- * where stems repeat (the same name in several folders) the path below the scanned folder;
+ * where stems repeat (the same name in several folders) the path below the scanned folder
+ * without the extension;
  * any id still taken gets {@code -2}, {@code -3}, ... in sorted order, so the ids depend only on
  * the set of files.
  */
@@ -26,7 +27,9 @@ final class TileIds {
         for (String uri : sorted) {
             String candidate = sanitise(stem(uri));
             if (stemCounts.get(candidate) > 1) {
-                candidate = sanitise(relativePath(rootUri, uri));
+                String relative = relativePath(rootUri, uri);
+                candidate = sanitise(relative.substring(0, relative.length()
+                        - fileName(uri).length()) + stem(uri));
             }
             String id = candidate;
             for (int n = 2; !taken.add(id); n++) {

@@ -61,7 +61,8 @@ public final class BandNames {
             return upper;
         }
         int number = Integer.parseInt(m.group(1));
-        return m.group(2).isEmpty() ? String.format(Locale.ROOT, "B%02d", number) : "B" + number + "A";
+        return m.group(2).isEmpty() ? String.format(Locale.ROOT, "B%02d", number)
+                : "B" + number + "A";
     }
 
     private static final int[] RGB_INTERPRETATIONS = {

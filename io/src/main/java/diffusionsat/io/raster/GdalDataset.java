@@ -34,7 +34,7 @@ public final class GdalDataset implements AutoCloseable {
         if (local.isPresent()) {
             return new GdalDataset(openPath(tileId, uri, local.get().toString()), null);
         }
-        String memoryFile = "/vsimem/diffusionsat/" + UUID.randomUUID() + "/" + fileName(uri);
+        String memoryFile = "/vsimem/diffusionsat-" + UUID.randomUUID() + "-" + fileName(uri);
         gdal.FileFromMemBuffer(memoryFile, readBytes(tileId, uri, storage));
         try {
             return new GdalDataset(openPath(tileId, uri, memoryFile), memoryFile);

@@ -26,7 +26,9 @@ public record GeoTransform(
 
     /** GDAL's six coefficients. */
     public double[] toGdal() {
-        return new double[] {originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight};
+        return new double[] {
+            originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight
+        };
     }
 
     /**
@@ -42,7 +44,9 @@ public record GeoTransform(
 
     /** STAC's {@code proj:transform} order {@code a, b, c, d, e, f} (see {@link #fromStac}). */
     public double[] toStac() {
-        return new double[] {pixelWidth, rowRotation, originX, columnRotation, pixelHeight, originY};
+        return new double[] {
+            pixelWidth, rowRotation, originX, columnRotation, pixelHeight, originY
+        };
     }
 
     /**

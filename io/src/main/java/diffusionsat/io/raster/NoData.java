@@ -6,7 +6,7 @@ import org.gdal.gdal.Band;
 /** A raster's nodata rule: no nodata value, or one value that marks missing pixels. */
 public sealed interface NoData extends Serializable permits NoData.None, NoData.Value {
 
-    /** Every pixel holds data (NaN in float rasters still counts as missing, see {@link #isMissing}). */
+    /** No nodata value (NaN still counts as missing, see {@link #isMissing}). */
     record None() implements NoData {}
 
     /** Pixels equal to {@code value} are missing; a NaN value marks NaN pixels. */

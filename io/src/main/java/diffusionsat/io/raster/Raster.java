@@ -69,6 +69,18 @@ public record Raster(
         return missing;
     }
 
+    /**
+     * Returns this raster if at most {@code maxMissingFraction} of its pixels are missing (the
+     * {@code io.maxNoDataFraction} rule, STYLE.md §3.9); else a {@link NoDataCoverageException}.
+     */
+    public Raster requireCoverage(String tileId, double maxMissingFraction) {
+        double missing = missingFraction();
+        if (missing > maxMissingFraction) {
+            throw new NoDataCoverageException(tileId, missing, maxMissingFraction);
+        }
+        return this;
+    }
+
     /** Fraction of pixels that {@link #missingMask()} marks, 0..1. */
     public double missingFraction() {
         int count = 0;
