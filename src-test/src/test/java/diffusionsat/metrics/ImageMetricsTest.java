@@ -42,6 +42,16 @@ class ImageMetricsTest {
     }
 
     @Test
+    void channelPlanesGiveTheSameMetricsAsHwc() {
+        HwcImage a = ramp(16, 20, 3);
+        HwcImage b = shifted(a);
+        float[][] pa = planes(a);
+        float[][] pb = planes(b);
+        assertAll(() -> assertEquals(Mse.of(a, b), Mse.of(pa, pb), 1e-15),
+                () -> assertEquals(Ssim.protocol().of(a, b), Ssim.gaussian(pa, pb, 20, 16), 1e-15));
+    }
+
+    @Test
     void imagesSmallerThanTheWindowAreRejected() {
         HwcImage small = ramp(10, 20, 3);
         assertThrows(IllegalArgumentException.class, () -> Ssim.protocol().of(small, small));
@@ -52,6 +62,27 @@ class ImageMetricsTest {
         HwcImage a = ramp(16, 16, 3);
         HwcImage b = ramp(16, 17, 3);
         assertThrows(IllegalArgumentException.class, () -> Mse.of(a, b));
+    }
+
+    /** (H*W, C) -> C planes of H*W. */
+    private static float[][] planes(HwcImage image) {
+        float[][] out = new float[image.channels()][];
+        for (int c = 0; c < out.length; c++) {
+            double[] plane = image.plane(c);
+            out[c] = new float[plane.length];
+            for (int i = 0; i < plane.length; i++) {
+                out[c][i] = (float) plane[i];
+            }
+        }
+        return out;
+    }
+
+    private static HwcImage shifted(HwcImage image) {
+        float[] pixels = image.pixels().clone();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (pixels[i] * 0.8f + 0.1f * ((i * 7) % 11) / 10f);
+        }
+        return new HwcImage(image.height(), image.width(), image.channels(), pixels);
     }
 
     private static HwcImage ramp(int h, int w, int c) {

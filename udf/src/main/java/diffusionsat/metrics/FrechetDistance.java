@@ -1,8 +1,9 @@
 package diffusionsat.metrics;
 
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.RealMatrix;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Fréchet distance between two Gaussians, the FID formula of pytorch-fid
@@ -10,12 +11,12 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * <pre>d² = |μ1 - μ2|² + Tr(Σ1) + Tr(Σ2) - 2 Tr(sqrt(Σ1 Σ2))</pre>
  *
- * <p>pytorch-fid takes {@code scipy.linalg.sqrtm} of the non-symmetric product Σ1Σ2 and keeps
- * the real part. Only the trace of that root is needed, and Σ1Σ2 is similar to the symmetric
- * positive semi-definite M = sqrt(Σ1) Σ2 sqrt(Σ1) (same eigenvalues λ ≥ 0), so
- * Tr(sqrt(Σ1Σ2)) = Σ sqrt(λᵢ(M)). We use two symmetric eigendecompositions (commons-math3), which
- * stay real and stable where sqrtm of a near-singular product picks up imaginary noise.
- * Eigenvalues that rounding pushes slightly below zero are clamped to zero.
+ * <p>pytorch-fid takes {@code scipy.linalg.sqrtm} of the non-symmetric product Σ1Σ2 and keeps the
+ * real part. Only the trace of that root is needed. With Σ1 = V Λ Vᵀ and B = V Λ^½, the product
+ * Σ1Σ2 is similar to the symmetric positive semi-definite C = Bᵀ Σ2 B (both are similar to
+ * sqrt(Σ1) Σ2 sqrt(Σ1)), so Tr(sqrt(Σ1Σ2)) = Σ sqrt(λᵢ(C)). Two symmetric eigendecompositions
+ * (EJML) keep everything real and stable where sqrtm of a near-singular product picks up imaginary
+ * noise. Eigenvalues that rounding pushes slightly below zero are clamped to zero.
  */
 public final class FrechetDistance {
     private FrechetDistance() {}
@@ -37,41 +38,52 @@ public final class FrechetDistance {
             double d = first.mean()[i] - second.mean()[i];
             meanTerm += d * d;
         }
-        RealMatrix sigma1 = MatrixUtils.createRealMatrix(first.covariance());
-        RealMatrix sigma2 = MatrixUtils.createRealMatrix(second.covariance());
-        return meanTerm + sigma1.getTrace() + sigma2.getTrace()
+        DMatrixRMaj sigma1 = new DMatrixRMaj(first.covariance());
+        DMatrixRMaj sigma2 = new DMatrixRMaj(second.covariance());
+        return meanTerm + CommonOps_DDRM.trace(sigma1) + CommonOps_DDRM.trace(sigma2)
                 - 2.0 * traceOfSqrtProduct(sigma1, sigma2);
     }
 
-    /** Tr(sqrt(Σ1Σ2)) = Σ sqrt(λᵢ(sqrt(Σ1) Σ2 sqrt(Σ1))). */
-    static double traceOfSqrtProduct(RealMatrix sigma1, RealMatrix sigma2) {
-        RealMatrix root1 = symmetricSqrt(sigma1);
-        RealMatrix inner = symmetrised(root1.multiply(sigma2).multiply(root1));
+    /** Tr(sqrt(Σ1Σ2)) = Σ sqrt(λᵢ(Bᵀ Σ2 B)), B = V Λ^½ from Σ1 = V Λ Vᵀ. */
+    private static double traceOfSqrtProduct(DMatrixRMaj sigma1, DMatrixRMaj sigma2) {
+        int n = sigma1.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eigen1 = symmetricEigen(sigma1, true);
+        DMatrixRMaj b = new DMatrixRMaj(n, n);
+        for (int k = 0; k < n; k++) {
+            double root = Math.sqrt(Math.max(eigen1.getEigenvalue(k).getReal(), 0.0));
+            DMatrixRMaj v = eigen1.getEigenVector(k);                   // (n, 1)
+            for (int i = 0; i < n; i++) {
+                b.unsafe_set(i, k, v.unsafe_get(i, 0) * root);          // column k of V Λ^½
+            }
+        }
+        DMatrixRMaj sigma2B = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.mult(sigma2, b, sigma2B);
+        DMatrixRMaj inner = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransA(b, sigma2B, inner);                   // Bᵀ Σ2 B
+        EigenDecomposition_F64<DMatrixRMaj> eigen2 = symmetricEigen(inner, false);
         double trace = 0.0;
-        for (double lambda : new EigenDecomposition(inner).getRealEigenvalues()) {
-            trace += Math.sqrt(Math.max(lambda, 0.0));
+        for (int k = 0; k < n; k++) {
+            trace += Math.sqrt(Math.max(eigen2.getEigenvalue(k).getReal(), 0.0));
         }
         return trace;
     }
 
-    /** V diag(sqrt(max(λ, 0))) Vᵀ of a symmetric positive semi-definite matrix. */
-    private static RealMatrix symmetricSqrt(RealMatrix symmetric) {
-        EigenDecomposition eigen = new EigenDecomposition(symmetrised(symmetric));
-        double[] lambda = eigen.getRealEigenvalues();
-        double[] root = new double[lambda.length];
-        for (int i = 0; i < lambda.length; i++) {
-            root[i] = Math.sqrt(Math.max(lambda[i], 0.0));
-        }
-        RealMatrix v = eigen.getV();
-        return symmetrised(v.multiply(MatrixUtils.createRealDiagonalMatrix(root))
-                .multiply(v.transpose()));
-    }
-
     /**
-     * (A + Aᵀ) / 2: removes rounding asymmetry so that commons-math takes its symmetric
-     * (real, orthogonal) eigen path instead of the general one.
+     * Eigen-decomposes (A + Aᵀ) / 2: the average removes rounding asymmetry, so the symmetric
+     * solver sees an exactly symmetric matrix.
      */
-    private static RealMatrix symmetrised(RealMatrix a) {
-        return a.add(a.transpose()).scalarMultiply(0.5);
+    private static EigenDecomposition_F64<DMatrixRMaj> symmetricEigen(
+            DMatrixRMaj a, boolean vectors) {
+        DMatrixRMaj symmetric = new DMatrixRMaj(a.numRows, a.numCols);
+        CommonOps_DDRM.transpose(a, symmetric);
+        CommonOps_DDRM.addEquals(symmetric, a);
+        CommonOps_DDRM.scale(0.5, symmetric);
+        EigenDecomposition_F64<DMatrixRMaj> eigen =
+                DecompositionFactory_DDRM.eig(a.numRows, vectors, true);
+        if (!eigen.decompose(symmetric)) {
+            throw new ArithmeticException(
+                    "symmetric eigendecomposition of a " + a.numRows + "-d covariance failed");
+        }
+        return eigen;
     }
 }

@@ -23,29 +23,33 @@ final class ReflectFilter {
      * @return the filtered plane, same layout
      */
     double[] apply(double[] in, int height, int width) {
+        // Axis 0 one output row at a time: whole source rows are scaled and added, which reads
+        // memory in order (a column-by-column walk would stride by W).
         double[] alongRows = new double[in.length];
-        double[] line = new double[Math.max(height, width) + 2 * radius];
-        int[] columnIndex = padIndex(height);
-        for (int x = 0; x < width; x++) {
-            for (int i = 0; i < columnIndex.length; i++) {
-                line[i] = in[columnIndex[i] * width + x];
-            }
-            for (int y = 0; y < height; y++) {
-                alongRows[y * width + x] = correlate(line, y);
+        int[] rowSource = padIndex(height);
+        for (int y = 0; y < height; y++) {
+            int out = y * width;
+            for (int k = 0; k < kernel.length; k++) {
+                int src = rowSource[y + k] * width;
+                double w = kernel[k];
+                for (int x = 0; x < width; x++) {
+                    alongRows[out + x] += w * in[src + x];
+                }
             }
         }
-        double[] out = new double[in.length];
-        int[] rowIndex = padIndex(width);
+        double[] result = new double[in.length];
+        double[] line = new double[width + 2 * radius];
+        int[] columnSource = padIndex(width);
         for (int y = 0; y < height; y++) {
             int row = y * width;
-            for (int i = 0; i < rowIndex.length; i++) {
-                line[i] = alongRows[row + rowIndex[i]];
+            for (int i = 0; i < columnSource.length; i++) {
+                line[i] = alongRows[row + columnSource[i]];
             }
             for (int x = 0; x < width; x++) {
-                out[row + x] = correlate(line, x);
+                result[row + x] = correlate(line, x);
             }
         }
-        return out;
+        return result;
     }
 
     /** Kernel-weighted sum of padded {@code line} around output position {@code at}. */

@@ -52,6 +52,40 @@ public final class Ssim {
     }
 
     /**
+     * Protocol SSIM ({@link SsimSettings#protocol()}) of two images given as channel planes.
+     *
+     * @param a first image, {@code float[C][H*W]}, each plane row-major
+     * @param b second image, same shape
+     * @param width W (note the order: width before height)
+     * @param height H
+     * @return the mean SSIM over channels
+     */
+    public static double gaussian(float[][] a, float[][] b, int width, int height) {
+        return protocol().ofPlanes(a, b, width, height);
+    }
+
+    /**
+     * Mean SSIM over channels of two images given as channel planes.
+     *
+     * @param a first image, {@code float[C][H*W]}, each plane row-major
+     * @param b second image, same shape
+     * @param width W (note the order: width before height)
+     * @param height H
+     * @return the mean SSIM over channels
+     */
+    public double ofPlanes(float[][] a, float[][] b, int width, int height) {
+        if (a.length != b.length || a.length == 0) {
+            throw new IllegalArgumentException(
+                    "channel counts differ or are 0: " + a.length + " vs " + b.length);
+        }
+        double sum = 0.0;
+        for (int c = 0; c < a.length; c++) {
+            sum += ofPlane(widened(a[c]), widened(b[c]), height, width);
+        }
+        return sum / a.length;
+    }
+
+    /**
      * Mean SSIM of two single-channel planes (skimage without {@code channel_axis}).
      *
      * @param x first plane, height x width, row-major
@@ -97,6 +131,14 @@ public final class Ssim {
             }
         }
         return sum / ((double) (height - 2 * pad) * (width - 2 * pad));
+    }
+
+    private static double[] widened(float[] plane) {
+        double[] out = new double[plane.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = plane[i];
+        }
+        return out;
     }
 
     private static double[] product(double[] p, double[] q) {

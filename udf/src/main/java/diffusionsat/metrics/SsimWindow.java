@@ -27,7 +27,7 @@ public final class SsimWindow {
      */
     public static SsimWindow gaussian(double sigma, double truncate) {
         if (!(sigma > 0.0) || !(truncate > 0.0)) {
-            throw new IllegalArgumentException("Gaussian window needs sigma > 0 and truncate > 0, got "
+            throw new IllegalArgumentException("Gaussian window needs sigma, truncate > 0, got "
                     + sigma + ", " + truncate);
         }
         int radius = (int) (truncate * sigma + 0.5);
