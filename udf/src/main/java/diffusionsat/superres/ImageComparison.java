@@ -1,8 +1,8 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.raster.Resampling;
-import diffusionsat.metrics.HwcImage;
-import diffusionsat.metrics.PairMetrics;
+import diffusionsat.metrics.Mse;
+import diffusionsat.metrics.Psnr;
 import diffusionsat.metrics.Ssim;
 
 /**
@@ -23,19 +23,17 @@ final class ImageComparison {
                 ? Resampling.resize(reference, refWidth, refHeight, width, height,
                         refWidth > width ? Resampling.Method.AVERAGE : Resampling.Method.CUBIC)
                 : reference;
-        int pixels = width * height;
-        float[] out = new float[3 * pixels];   // (C, H, W) flattened
-        float[] expected = new float[3 * pixels];
+        float[][] out = new float[3][];
         for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < pixels; i++) {
-                float value = output[c][i];
-                expected[c * pixels + i] = ref[c][i];
-                out[c * pixels + i] = Float.isNaN(value) ? ref[c][i] : value;
+            out[c] = output[c].clone();
+            for (int i = 0; i < out[c].length; i++) {
+                if (Float.isNaN(out[c][i])) {
+                    out[c][i] = ref[c][i];
+                }
             }
         }
-        PairMetrics metrics = PairMetrics.of(HwcImage.fromChw(3, height, width, expected),
-                HwcImage.fromChw(3, height, width, out), Ssim.protocol());
-        return new TileMetrics(referenceKind, metrics.mse(), metrics.psnr(), metrics.ssim(),
-                resampled);
+        double mse = Mse.of(out, ref);
+        return new TileMetrics(referenceKind, mse, Psnr.fromMse(mse),
+                Ssim.gaussian(out, ref, width, height), resampled);
     }
 }
