@@ -26,7 +26,8 @@ final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
+            try (OutputStream out =
+                    new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
                 content.writeTo(out);
             }
             try {

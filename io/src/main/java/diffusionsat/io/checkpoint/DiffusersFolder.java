@@ -96,7 +96,8 @@ public final class DiffusersFolder {
             throw new CheckpointFormatException(dir.toString(), "no weight file: expected one of "
                     + WEIGHT_FILES + (candidates.isEmpty() ? "" : ", found several " + candidates));
         } catch (IOException e) {
-            throw new CheckpointFormatException(dir.toString(), "cannot list: " + e.getMessage(), e);
+            throw new CheckpointFormatException(dir.toString(), "cannot list: " + e.getMessage(),
+                    e);
         }
     }
 

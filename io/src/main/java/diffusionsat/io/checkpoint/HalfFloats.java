@@ -35,7 +35,8 @@ final class HalfFloats {
         int sign = (f >>> 16) & 0x8000;
         int abs = f & 0x7fffffff;
         if (abs >= F32_INFINITY) {                             // infinity, or a quiet NaN
-            return (short) (sign | 0x7c00 | (abs > F32_INFINITY ? 0x200 | ((abs >>> 13) & 0x3ff) : 0));
+            int nanPayload = abs > F32_INFINITY ? 0x200 | ((abs >>> 13) & 0x3ff) : 0;
+            return (short) (sign | 0x7c00 | nanPayload);
         }
         if (abs >= F16_OVERFLOW) {
             return (short) (sign | 0x7c00);

@@ -18,7 +18,8 @@ public record HostTensor(String name, TensorDType dtype, long[] shape, byte[] da
         Objects.requireNonNull(data, "data");
         long bytes = Math.multiplyExact(numel(shape), (long) dtype.byteSize());
         if (bytes != data.length) {
-            throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape)
+            throw new IllegalArgumentException("tensor " + name + ": shape "
+                    + Arrays.toString(shape)
                     + " of " + dtype + " needs " + bytes + " bytes, got "
                     + data.length);
         }
@@ -33,9 +34,11 @@ public record HostTensor(String name, TensorDType dtype, long[] shape, byte[] da
      * A floating-point tensor of type {@code dtype} (F64, F32, F16 or BF16) holding {@code values},
      * narrowed with round-to-nearest-even where needed.
      */
-    public static HostTensor ofFloats(String name, long[] shape, float[] values, TensorDType dtype) {
+    public static HostTensor ofFloats(String name, long[] shape, float[] values,
+            TensorDType dtype) {
         if (!dtype.isFloatingPoint()) {
-            throw new IllegalArgumentException("tensor " + name + ": " + dtype + " is not a float type");
+            throw new IllegalArgumentException("tensor " + name + ": " + dtype
+                    + " is not a float type");
         }
         ByteBuffer out = ByteBuffer.allocate(values.length * dtype.byteSize())
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -87,14 +90,15 @@ public record HostTensor(String name, TensorDType dtype, long[] shape, byte[] da
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+                throw new IllegalArgumentException("negative dimension in "
+                        + Arrays.toString(shape));
             }
             n = Math.multiplyExact(n, d);
         }
         return n;
     }
 
-    /** Equal when name, dtype, shape and bytes are all equal (records compare arrays by identity). */
+    /** Equal when name, dtype, shape and bytes are equal (a record compares arrays by identity). */
     @Override
     public boolean equals(Object other) {
         return other instanceof HostTensor t && name.equals(t.name) && dtype == t.dtype

@@ -17,7 +17,7 @@ final class StridedView {
             long offset, long[] shape, long[] stride) {
         long numel = HostTensor.numel(shape);
         long storageNumel = storage.length / elementSize;
-        long last = offset;                                    // highest element index the view reads
+        long last = offset;                                    // the highest element it reads
         for (int d = 0; d < shape.length; d++) {
             if (stride[d] < 0) {
                 throw new CheckpointFormatException(source, "tensor " + tensor
@@ -55,7 +55,7 @@ final class StridedView {
         return out;
     }
 
-    /** True when the strides are C order's, ignoring dimensions of size 1 (their stride is moot). */
+    /** True when the strides are C order's, ignoring size-1 dimensions (whose stride is moot). */
     private static boolean isCContiguous(long[] shape, long[] stride) {
         long expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {

@@ -63,7 +63,7 @@ final class TorchGlobals {
         return new LinkedHashMap<>();                          // filled by SETITEMS
     }
 
-    /** {@code (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
+    /** {@code (storage, storage_offset, size, stride, requires_grad, hooks[, metadata])}. */
     private static TensorRef rebuildTensor(String source, List<Object> args) {
         Function function = Function.REBUILD_TENSOR_V2;
         require(source, function, (args.size() == 6 || args.size() == 7)

@@ -33,7 +33,8 @@ public final class WeightFiles {
             dict = SafetensorsFormat.read(file);
         } else if (head.length > 0 && (head[0] & 0xff) == PICKLE_PROTO) {
             throw new CheckpointFormatException(source, "legacy (pre-1.6, non-zip) torch.save"
-                    + " format is not supported; re-save it with a current torch or as safetensors");
+                    + " format is not supported; re-save it with a current torch or as"
+                    + " safetensors");
         } else {
             throw new CheckpointFormatException(source, "neither safetensors nor a torch.save zip");
         }

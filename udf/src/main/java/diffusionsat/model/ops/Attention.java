@@ -54,6 +54,16 @@ public final class Attention extends DiffusersBlock {
      * @return (B, N, h·d)
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, boolean upcast) {
+        return attend(q, k, v, heads, upcast, null);
+    }
+
+    /**
+     * As {@link #attend(NDArray, NDArray, NDArray, int, boolean)}, with {@code scoreBias}
+     * (N, M) added to every head's scores before the softmax, e.g. a causal mask of −∞ above the
+     * diagonal (CLIP's text transformer); {@code null} for none.
+     */
+    public static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, boolean upcast,
+            NDArray scoreBias) {
         return Scope.run(() -> {
             long batch = q.getShape().get(0);
             long headDim = q.getShape().get(2) / heads;
@@ -66,6 +76,9 @@ public final class Attention extends DiffusersBlock {
                 kh = kh.toType(DataType.FLOAT32, false);
             }
             NDArray scores = qh.batchMatMul(kh.transpose(0, 2, 1)); // (B·h, N, M)
+            if (scoreBias != null) {
+                scores = scores.add(scoreBias); // (N, M) broadcast over B·h
+            }
             NDArray probabilities = scores.softmax(-1).toType(type, false);
             NDArray out = probabilities.batchMatMul(toHeads(v, heads)); // (B·h, N, d)
             return out.reshape(batch, heads, -1, headDim) // (B, h, N, d)

@@ -1,0 +1,168 @@
+package diffusionsat.io.catalog;
+
+import diffusionsat.io.DiffusionSatException;
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.BandNames;
+import diffusionsat.io.raster.GdalDataset;
+import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.io.raster.TileReadException;
+import diffusionsat.io.storage.Storage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds catalogue rows (DESIGN.md §2) from a folder or object-store prefix of GeoTIFFs ({@code
+ * .tif}, {@code .tiff}), reading each with GDAL: size, band names, CRS, geotransform, WGS84
+ * footprint and centroid, GSD; acquisition time and cloud cover from an fMoW-style JSON sidecar,
+ * GDAL tags or the file name ({@link AcquisitionMetadata}). A file it cannot use becomes a {@link
+ * ScanFailure} and the scan goes on; a failing store stops it ({@code StorageException}).
+ *
+ * <p>Sidecars beside {@code <dir>/<stem>.tif}: {@code <stem>.json}, {@code <stem>.tif.json},
+ * {@code <stem>_rgb.json}, and for an fMoW multispectral {@code <base>_ms.tif} also {@code
+ * <base>_rgb.json}. The {@code sequence_id} keys the pixel grid (CRS, origin in pixels, size),
+ * so rasters of one place on one grid at different times share it.
+ */
+public final class CatalogScanner {
+    private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
+    private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
+
+    private final String collection; // null: inferred per raster
+
+    /** A scanner that infers each raster's collection from its bands. */
+    public CatalogScanner() {
+        this.collection = null;
+    }
+
+    /** A scanner that puts every raster in {@code collection}. */
+    public CatalogScanner(String collection) {
+        if (collection == null || collection.isBlank()) {
+            throw new IllegalArgumentException("collection must not be blank");
+        }
+        this.collection = collection;
+    }
+
+    /** Scans every GeoTIFF under {@code inputUri} (recursively). */
+    public ScanResult scan(String inputUri, Storage storage) {
+        List<String> files = storage.list(inputUri, ".tif", ".tiff", ".json");
+        Set<String> sidecars = new HashSet<>();
+        List<String> rasters = new ArrayList<>();
+        for (String file : files) {
+            (file.toLowerCase(Locale.ROOT).endsWith(".json") ? sidecars : rasters).add(file);
+        }
+        Map<String, String> ids = TileIds.assign(inputUri, rasters);
+        List<TileRecord> tiles = new ArrayList<>();
+        List<ScanFailure> failures = new ArrayList<>();
+        ids.forEach((uri, id) -> {
+            try {
+                tiles.add(describe(id, uri, sidecarOf(uri, sidecars), storage));
+            } catch (TileException e) {
+                log.warn("catalogue: skipped {}: {}", uri, e.getMessage());
+                failures.add(new ScanFailure(uri, e.getMessage()));
+            }
+        });
+        log.info("catalogue: scanned {}: {} tiles, {} files failed", inputUri, tiles.size(),
+                failures.size());
+        return new ScanResult(tiles, failures);
+    }
+
+    private TileRecord describe(String id, String uri, Optional<String> sidecarUri,
+            Storage storage) {
+        Sidecar sidecar = sidecarUri.map(json -> Sidecar.parse(id, json,
+                storage.readAllBytes(json))).orElse(Sidecar.NONE);
+        try (GdalDataset opened = GdalDataset.open(id, uri, storage)) {
+            Dataset dataset = opened.dataset();
+            int width = dataset.GetRasterXSize();
+            int height = dataset.GetRasterYSize();
+            checkReadable(id, uri, dataset);
+            List<String> bands = BandNames.of(dataset);
+            GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
+            Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
+                    width, height);
+            AcquisitionMetadata acquisition = AcquisitionMetadata.from(sidecar, tags(dataset),
+                    TileIds.fileName(uri));
+            double gsd = sidecar.gsd() != null ? sidecar.gsd() : footprint.gsd();
+            return new TileRecord(id, collectionOf(bands, sidecar != Sidecar.NONE),
+                    sequenceId(footprint, transform, width, height), acquisition.datetime(), uri,
+                    null, bands, gsd, acquisition.cloudCover(), footprint.lon(), footprint.lat(),
+                    footprint.epsg(), footprint.bbox(), footprint.footprintWkb(),
+                    sidecar.caption(), null, width, height, footprint.crsWkt2(),
+                    transform.toGdal());
+        } catch (DiffusionSatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TileReadException(id, uri, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the last row of every band: a truncated file often still has a readable header but
+     * fails here, and the catalogue should not list it.
+     */
+    private static void checkReadable(String id, String uri, Dataset dataset) {
+        int count = dataset.GetRasterCount();
+        if (count == 0) {
+            throw new TileReadException(id, uri, "the file has no raster bands");
+        }
+        int width = dataset.GetRasterXSize();
+        float[] row = new float[width];
+        for (int b = 1; b <= count; b++) {
+            int status = dataset.GetRasterBand(b).ReadRaster(0, dataset.GetRasterYSize() - 1,
+                    width, 1, gdalconstConstants.GDT_Float32, row);
+            if (status != gdalconstConstants.CE_None) {
+                throw new TileReadException(id, uri, "band " + b + " is unreadable");
+            }
+        }
+    }
+
+    private static Map<String, String> tags(Dataset dataset) {
+        Map<String, String> tags = new HashMap<>();
+        Map<?, ?> raw = dataset.GetMetadata_Dict(""); // a raw Hashtable in the bindings
+        raw.forEach((key, value) -> tags.put(String.valueOf(key), String.valueOf(value)));
+        return tags;
+    }
+
+    private static Optional<String> sidecarOf(String uri, Set<String> sidecars) {
+        String stem = uri.substring(0, uri.lastIndexOf('.'));
+        List<String> candidates = new ArrayList<>(List.of(stem + ".json", uri + ".json",
+                stem + "_rgb.json"));
+        if (stem.endsWith("_ms")) {
+            candidates.add(stem.substring(0, stem.length() - 3) + "_rgb.json");
+        }
+        return candidates.stream().filter(sidecars::contains).findFirst();
+    }
+
+    private String collectionOf(List<String> bands, boolean hasSidecar) {
+        if (collection != null) {
+            return collection;
+        }
+        List<String> canonical = bands.stream().map(BandNames::canonicalSentinel2).toList();
+        if (canonical.containsAll(SENTINEL2_CORE)) {
+            return canonical.contains("B10") ? "sentinel-2-l1c" : "sentinel-2";
+        }
+        if (bands.equals(Sentinel2Preprocessing.FILE_RGB)) {
+            return hasSidecar ? "fmow-rgb" : "rgb";
+        }
+        return "raster";
+    }
+
+    /** The pixel grid as a key: CRS, origin in whole pixels, size. */
+    private static String sequenceId(Footprint footprint, GeoTransform transform, int width,
+            int height) {
+        String crs = footprint.epsg() != null ? "epsg" + footprint.epsg()
+                : "crs" + Integer.toHexString(footprint.crsWkt2().hashCode());
+        long column = Math.round(transform.originX() / transform.pixelWidth());
+        long row = Math.round(transform.originY() / transform.pixelHeight());
+        return crs + "_" + column + "_" + row + "_" + width + "x" + height;
+    }
+}

@@ -1,0 +1,164 @@
+package diffusionsat.io.raster;
+
+import diffusionsat.io.DiffusionSatException;
+import diffusionsat.io.StorageException;
+import diffusionsat.io.storage.Storage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.Driver;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+
+/** Reads rasters into {@link Raster}s and writes {@link Raster}s as Cloud-Optimized GeoTIFFs. */
+public final class GdalRasters {
+    private static final String[] COG_OPTIONS = {
+        "COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=256"
+    };
+
+    private GdalRasters() {}
+
+    /**
+     * Reads every band of the raster at {@code uri} (local path, {@code file:} or {@code s3a:})
+     * as float32, with its band names ({@link BandNames#of}), geotransform, CRS and the first
+     * band's nodata rule. Any failure is a {@link TileReadException} naming the tile, the file and
+     * GDAL's message.
+     */
+    public static Raster read(String tileId, String uri, Storage storage) {
+        try (GdalDataset opened = GdalDataset.open(tileId, uri, storage)) {
+            Dataset dataset = opened.dataset();
+            int width = dataset.GetRasterXSize();
+            int height = dataset.GetRasterYSize();
+            int count = dataset.GetRasterCount();
+            if (count == 0) {
+                throw new TileReadException(tileId, uri, "the file has no raster bands");
+            }
+            float[][] bands = new float[count][width * height];
+            for (int b = 0; b < count; b++) {
+                int status = dataset.GetRasterBand(b + 1).ReadRaster(0, 0, width, height,
+                        gdalconstConstants.GDT_Float32, bands[b]);
+                if (status != gdalconstConstants.CE_None) {
+                    throw new TileReadException(tileId, uri, "band " + (b + 1) + ": "
+                            + Gdal.lastError("read failed"));
+                }
+            }
+            return new Raster(width, height, BandNames.of(dataset), bands,
+                    GeoTransform.fromGdal(dataset.GetGeoTransform()),
+                    dataset.GetProjectionRef() == null ? "" : dataset.GetProjectionRef(),
+                    NoData.of(dataset.GetRasterBand(1)));
+        } catch (DiffusionSatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TileReadException(tileId, uri, Gdal.messageOf(e, "GDAL read failed"), e);
+        }
+    }
+
+    /**
+     * Writes a Cloud-Optimized GeoTIFF (DEFLATE, predictor, 256-pixel blocks) with the raster's
+     * CRS, transform, band descriptions and nodata value to a local temporary file, then
+     * publishes it to {@code uri} ({@link Storage#publish}: never partial under its final name).
+     * With {@link RasterDataType#BYTE} values are rounded and clamped to 0..255 and missing
+     * pixels (NaN) get the nodata value (0 when there is none).
+     */
+    public static void writeCog(Raster raster, String uri, Storage storage,
+            RasterDataType dataType) {
+        writeCog(raster, uri, storage, dataType, Map.of());
+    }
+
+    /** {@link #writeCog(Raster, String, Storage, RasterDataType)} plus dataset metadata tags. */
+    public static void writeCog(Raster raster, String uri, Storage storage,
+            RasterDataType dataType, Map<String, String> tags) {
+        Gdal.ensureRegistered();
+        Path local = createTempFile();
+        try {
+            writeLocalCog(raster, local, dataType, tags, uri);
+            storage.publish(local, uri);
+        } finally {
+            deleteQuietly(local);
+        }
+    }
+
+    private static void writeLocalCog(Raster raster, Path local, RasterDataType dataType,
+            Map<String, String> tags, String uri) {
+        Driver memory = gdal.GetDriverByName("MEM");
+        Dataset staged = null;
+        Dataset cog = null;
+        try {
+            staged = memory.Create("", raster.width(), raster.height(), raster.bandCount(),
+                    dataType.gdalType());
+            staged.SetGeoTransform(raster.transform().toGdal());
+            if (!raster.crsWkt().isEmpty()) {
+                staged.SetProjection(raster.crsWkt());
+            }
+            tags.forEach(staged::SetMetadataItem);
+            for (int b = 0; b < raster.bandCount(); b++) {
+                writeBand(staged.GetRasterBand(b + 1), raster, b, dataType);
+            }
+            cog = gdal.GetDriverByName("COG").CreateCopy(local.toString(), staged, COG_OPTIONS);
+            if (cog == null) {
+                throw new StorageException(uri, "GDAL cannot write a COG: "
+                        + Gdal.lastError("CreateCopy failed"), null);
+            }
+        } catch (DiffusionSatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException(uri, "GDAL cannot write a COG: "
+                    + Gdal.messageOf(e, "CreateCopy failed"), e);
+        } finally {
+            if (cog != null) {
+                cog.delete(); // closing flushes the file
+            }
+            if (staged != null) {
+                staged.delete();
+            }
+        }
+    }
+
+    private static void writeBand(Band band, Raster raster, int index, RasterDataType dataType) {
+        float[] values = raster.bands()[index];
+        band.SetDescription(raster.bandNames().get(index));
+        double noDataValue = 0;
+        if (raster.noData() instanceof NoData.Value v) {
+            band.SetNoDataValue(v.value());
+            noDataValue = v.value();
+        }
+        int w = raster.width();
+        int h = raster.height();
+        int status = switch (dataType) {
+            case FLOAT32 -> band.WriteRaster(0, 0, w, h, values);
+            case BYTE -> band.WriteRaster(0, 0, w, h, toBytes(values, noDataValue));
+        };
+        if (status != gdalconstConstants.CE_None) {
+            throw new IllegalStateException(Gdal.lastError("WriteRaster failed"));
+        }
+    }
+
+    private static byte[] toBytes(float[] values, double noDataValue) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = Float.isNaN(values[i]) ? noDataValue : values[i];
+            bytes[i] = (byte) Math.round(Math.max(0, Math.min(255, v)));
+        }
+        return bytes;
+    }
+
+    private static Path createTempFile() {
+        try {
+            return Files.createTempFile("diffusionsat-cog-", ".tif");
+        } catch (IOException e) {
+            throw new StorageException(System.getProperty("java.io.tmpdir"),
+                    "cannot create a temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The temporary folder is cleaned by the OS; a leftover file is harmless.
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package diffusionsat.job;
+
+import diffusionsat.io.storage.Storage;
+import diffusionsat.spark.ResultRows;
+import java.util.List;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * One run's output folder, {@code <output>/<job>/<run-id>/} (DESIGN.md §3), and what an earlier
+ * attempt with the same run id already finished there.
+ */
+public final class RunFolder {
+    private final String root;
+
+    public RunFolder(String output, String job, String runId) {
+        this.root = stripSlash(output) + "/" + job + "/" + runId;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String tiles() {
+        return root + "/tiles";
+    }
+
+    public String results() {
+        return root + "/results";
+    }
+
+    public String metrics() {
+        return root + "/metrics";
+    }
+
+    public String summary() {
+        return root + "/summary";
+    }
+
+    public String success() {
+        return root + "/_SUCCESS";
+    }
+
+    /**
+     * Rows of an earlier attempt to keep: tiles whose result is {@code ok} and whose output file
+     * still exists (resume, DESIGN.md §3). Collected to the driver so that the tables can be
+     * rewritten in place; result rows are small.
+     */
+    public List<Row> finishedRows(SparkSession spark, Storage storage) {
+        if (!storage.exists(results())) {
+            return List.of();
+        }
+        Dataset<Row> previous = spark.read().schema(ResultRows.RESULTS).parquet(results())
+                .filter(functions.col("status").equalTo(ResultRows.OK));
+        if (storage.exists(metrics())) {
+            Dataset<Row> metrics = spark.read().schema(TileTables.METRICS_TABLE).parquet(metrics())
+                    .withColumnRenamed("id", "metrics_id").drop("model");
+            previous = previous.join(metrics,
+                    previous.col("id").equalTo(metrics.col("metrics_id")), "left");
+        } else {
+            for (var field : ResultRows.METRICS.fields()) {
+                previous = previous.withColumn(field.name(),
+                        functions.lit(null).cast(field.dataType()));
+            }
+        }
+        previous = previous.select(columns(ResultRows.SCHEMA.fieldNames()));
+        return previous.collectAsList().stream()
+                .filter(row -> storage.exists(row.getString(row.fieldIndex("href"))))
+                .toList();
+    }
+
+    private static Column[] columns(String[] names) {
+        return Arrays.stream(names).map(functions::col).toArray(Column[]::new);
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+}

@@ -1,0 +1,36 @@
+package diffusionsat.job;
+
+import diffusionsat.job.config.StorageConfig;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of a job: the S3A settings and committers of DESIGN.md §3 and
+ * PLATFORM.md, and loopback networking when the launcher runs Spark locally.
+ */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    /**
+     * @param master a master URL for local runs, or null when spark-submit already set one
+     */
+    public static SparkSession create(String appName, String master, StorageConfig storage) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        if (master != null) {
+            builder.master(master)
+                    // Keep a local run on loopback: host names resolve oddly on some machines.
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        storage.hadoopSettings().forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+        if (storage.magicCommitter()) {
+            // Tables on S3 go through the S3A magic committer (no rename on the object store).
+            builder.config("spark.hadoop.fs.s3a.committer.name", "magic")
+                    .config("spark.hadoop.fs.s3a.committer.magic.enabled", "true")
+                    .config("spark.sql.sources.commitProtocolClass",
+                            "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")
+                    .config("spark.sql.parquet.output.committer.class",
+                            "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+        }
+        return builder.getOrCreate();
+    }
+}

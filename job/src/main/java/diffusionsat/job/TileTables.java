@@ -1,0 +1,115 @@
+package diffusionsat.job;
+
+import diffusionsat.io.storage.Storage;
+import diffusionsat.spark.ResultRows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a tile job's tables (DESIGN.md §3): results/ and metrics/ as Parquet, and summary/ as
+ * Parquet, CSV and Markdown. Metrics are summarised per model and reference kind.
+ */
+public final class TileTables {
+    /** metrics/: one row per tile and metric set. */
+    public static final StructType METRICS_TABLE = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("model", DataTypes.StringType, false)
+            .add("reference", DataTypes.StringType, true)
+            .add("mse", DataTypes.DoubleType, true)
+            .add("psnr", DataTypes.DoubleType, true)
+            .add("ssim", DataTypes.DoubleType, true)
+            .add("reference_resampled", DataTypes.BooleanType, true);
+
+    private final RunFolder run;
+    private final Storage storage;
+
+    public TileTables(RunFolder run, Storage storage) {
+        this.run = run;
+        this.storage = storage;
+    }
+
+    /** Writes every table from the combined rows ({@link ResultRows#SCHEMA}); returns the counts. */
+    public Counts write(Dataset<Row> rows) {
+        rows.select(columns(ResultRows.RESULTS)).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(run.results());
+        Dataset<Row> metrics = rows.filter(functions.col("reference").isNotNull())
+                .select(columns(METRICS_TABLE));
+        metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
+
+        Dataset<Row> summary = metrics.groupBy("model", "reference").agg(
+                functions.count("id").alias("tiles"),
+                functions.avg("mse").alias("mse"),
+                // PSNR is infinite for a perfect tile: average the finite ones.
+                functions.avg(functions.when(functions.col("psnr").isin(Double.POSITIVE_INFINITY),
+                        null).otherwise(functions.col("psnr"))).alias("psnr"),
+                functions.avg("ssim").alias("ssim"))
+                .orderBy("model", "reference");
+        summary.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.summary() + "/parquet");
+        List<Row> summaryRows = summary.collectAsList();
+        storage.writeString(run.summary() + "/summary.csv", csv(summaryRows));
+
+        List<Row> statuses = rows.groupBy("status").count().collectAsList();
+        long ok = count(statuses, ResultRows.OK);
+        long failed = count(statuses, ResultRows.FAILED);
+        storage.writeString(run.summary() + "/summary.md", markdown(summaryRows, ok, failed));
+        return new Counts(ok + failed, ok, failed);
+    }
+
+    /** Tile counts taken from the results. */
+    public record Counts(long total, long ok, long failed) {}
+
+    private static long count(List<Row> statuses, String status) {
+        return statuses.stream().filter(r -> status.equals(r.getString(0)))
+                .mapToLong(r -> r.getLong(1)).sum();
+    }
+
+    private static String csv(List<Row> rows) {
+        StringBuilder out = new StringBuilder("model,reference,tiles,mse,psnr,ssim\n");
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s%n", r.getString(0),
+                    r.getString(1), r.getLong(2), number(r, 3, "%.8g"), number(r, 4, "%.6f"),
+                    number(r, 5, "%.6f")));
+        }
+        return out.toString();
+    }
+
+    private static String markdown(List<Row> rows, long ok, long failed) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "# Summary%n%n%d tiles: %d ok, %d failed.%n%n",
+                ok + failed, ok, failed));
+        if (rows.isEmpty()) {
+            out.append("No tile has a reference to score against.\n");
+            return out.toString();
+        }
+        out.append("| model | reference | tiles | MSE | PSNR (dB) | SSIM |\n");
+        out.append("|---|---|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n",
+                    r.getString(0), r.getString(1), r.getLong(2), number(r, 3, "%.6f"),
+                    number(r, 4, "%.3f"), number(r, 5, "%.4f")));
+        }
+        out.append("\nMetrics as DESIGN.md §7 defines them: images in [0,1] RGB at the output "
+                + "resolution; `target` rows compare with a high-res ground truth, `wald` rows "
+                + "with the input after degrading and restoring it (Wald's protocol).\n");
+        return out.toString();
+    }
+
+    private static String number(Row row, int index, String format) {
+        return row.isNullAt(index) ? "n/a" : String.format(Locale.ROOT, format, row.getDouble(index));
+    }
+
+    private static org.apache.spark.sql.Column[] columns(StructType schema) {
+        List<org.apache.spark.sql.Column> out = new ArrayList<>();
+        for (String name : schema.fieldNames()) {
+            out.add(functions.col(name));
+        }
+        return out.toArray(org.apache.spark.sql.Column[]::new);
+    }
+}

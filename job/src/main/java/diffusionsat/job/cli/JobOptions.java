@@ -1,0 +1,80 @@
+package diffusionsat.job.cli;
+
+import diffusionsat.io.ConfigException;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.job.config.ConfigLoader;
+import diffusionsat.job.config.Settings;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** The options every job takes (DESIGN.md §1). */
+final class JobOptions {
+    private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    @Option(names = "--catalog", required = true, paramLabel = "URI",
+            description = "Tile catalogue (Parquet folder; local path, file: or s3a: URI).")
+    String catalog;
+
+    @Option(names = "--output", required = true, paramLabel = "URI",
+            description = "Output root; this run writes under <output>/<job>/<run-id>/.")
+    String output;
+
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "Run id (default: the start time, yyyyMMdd-HHmmss). Rerunning an id "
+                    + "resumes it: finished tiles are kept.")
+    String runId;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration layered over conf/defaults.yaml (repeatable; later wins).")
+    List<Path> configFiles = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one configuration key (repeatable), e.g. --set superres.scale=2.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--where", paramLabel = "SQL",
+            description = "Catalogue filter with partition pruning, e.g. \"year = 2015\".")
+    String where;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: local[*], unless spark-submit set one).")
+    String master;
+
+    Settings settings() {
+        return ConfigLoader.load(configFiles, overrides);
+    }
+
+    String runId() {
+        String id = runId != null ? runId
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        if (!SAFE_RUN_ID.matcher(id).matches()) {
+            throw new ConfigException("--run-id", id, "must match [A-Za-z0-9._-]+");
+        }
+        return id;
+    }
+
+    Optional<String> where() {
+        return Optional.ofNullable(where).filter(w -> !w.isBlank());
+    }
+
+    /** The master to set, or null where spark-submit already chose one. */
+    String master() {
+        if (master != null) {
+            return master;
+        }
+        return System.getProperty("spark.master") == null ? "local[*]" : null;
+    }
+
+    /** Fails before Spark starts when the catalogue is not there. */
+    void requireCatalog(Storage storage) {
+        if (!storage.exists(catalog)) {
+            throw new ConfigException("--catalog", catalog, "does not exist");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package diffusionsat.job.config;
+
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.superres.SuperResolutionSettings;
+
+/** Builds the per-job settings records from the merged configuration. */
+public final class JobConfigs {
+    private JobConfigs() {}
+
+    public static SuperResolutionSettings superres(Settings s, String tilesFolder) {
+        return new SuperResolutionSettings(
+                s.choice("superres.model", SuperResolutionSettings.Model.class),
+                s.integer("superres.scale", 1, 16),
+                s.flag("superres.wald"),
+                s.flag("superres.requireMetadata"),
+                s.choice("io.radiometry", Radiometry.class),
+                s.number("io.maxNoDataFraction", 0, 1),
+                s.longValue("job.runSeed"),
+                tilesFolder);
+    }
+}

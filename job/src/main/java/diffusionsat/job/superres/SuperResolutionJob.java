@@ -1,0 +1,87 @@
+package diffusionsat.job.superres;
+
+import diffusionsat.io.storage.Storage;
+import diffusionsat.job.JobReport;
+import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.RunFolder;
+import diffusionsat.job.TileTables;
+import diffusionsat.job.config.RunConfig;
+import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.SuperResolutionFn;
+import diffusionsat.superres.SuperResolutionSettings;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code superres} job (DESIGN.md §4): catalogue → tiles not yet done → partitions →
+ * {@link SuperResolutionFn} → COGs, results, metrics and summary tables.
+ */
+public final class SuperResolutionJob {
+    public static final String NAME = "superres";
+    private static final Logger log = LoggerFactory.getLogger(SuperResolutionJob.class);
+
+    private final String catalogUri;
+    private final Optional<String> where;
+    private final RunFolder run;
+    private final RunConfig runConfig;
+    private final SuperResolutionSettings settings;
+    private final Storage storage;
+
+    public SuperResolutionJob(String catalogUri, Optional<String> where, RunFolder run,
+            RunConfig runConfig, SuperResolutionSettings settings, Storage storage) {
+        this.catalogUri = catalogUri;
+        this.where = where;
+        this.run = run;
+        this.runConfig = runConfig;
+        this.settings = settings;
+        this.storage = storage;
+    }
+
+    /** Runs the job; tiles an earlier attempt of this run id finished are kept, not redone. */
+    public JobReport run(SparkSession spark) {
+        Dataset<Row> catalog = spark.read().parquet(catalogUri);
+        if (where.isPresent()) {
+            catalog = catalog.where(where.get());
+        }
+        List<Row> finished = run.finishedRows(spark, storage);
+        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
+        Dataset<Row> todo = catalog.join(carried.select("id"),
+                catalog.col("id").equalTo(carried.col("id")), "left_anti");
+        long total = todo.count();
+        log.info("{}: {} tiles to process, {} finished by an earlier attempt of run {}", NAME,
+                total, finished.size(), run.root());
+        if (total == 0 && !finished.isEmpty()) {
+            log.info("{}: nothing left to do; outputs unchanged in {}", NAME, run.root());
+            return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
+                    finished.size());
+        }
+
+        LongAccumulator done = spark.sparkContext().longAccumulator("tiles.done");
+        LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
+        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
+                / runConfig.tilesPerPartition());
+        SuperResolutionFn fn = new SuperResolutionFn(settings, storage, catalogUri, done, failed);
+        Dataset<Row> fresh = todo.repartition(partitions)
+                .mapPartitions(fn, Encoders.row(ResultRows.SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
+                runConfig.progressIntervalSeconds())) {
+            fresh.count(); // runs the tiles once; the tables below read the persisted rows
+        }
+        TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
+        fresh.unpersist();
+        storage.writeString(run.success(), "");
+        JobReport report = new JobReport(NAME, run.root(), counts.total(), counts.ok(),
+                counts.failed(), finished.size());
+        log.info("{}", report);
+        return report;
+    }
+}

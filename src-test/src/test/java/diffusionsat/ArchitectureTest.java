@@ -1,0 +1,48 @@
+package diffusionsat;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module arrows of STYLE.md §2.1: io ← udf ← job; io never touches DJL; udf never a session. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProjectClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("diffusionsat");
+    }
+
+    @Test
+    void ioDependsOnNeitherUdfNorJobNorDjl() {
+        noClasses().that().resideInAPackage("diffusionsat.io..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "diffusionsat.model..", "diffusionsat.sampling..", "diffusionsat.metrics..",
+                        "diffusionsat.spark..", "diffusionsat.superres..", "diffusionsat.job..",
+                        "ai.djl..")
+                .check(classes);
+    }
+
+    @Test
+    void udfDoesNotDependOnJobs() {
+        noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
+                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..")
+                .should().dependOnClassesThat().resideInAPackage("diffusionsat.job..")
+                .check(classes);
+    }
+
+    @Test
+    void udfNeverHoldsASparkSession() {
+        noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
+                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.apache.spark.sql.SparkSession")
+                .check(classes);
+    }
+}

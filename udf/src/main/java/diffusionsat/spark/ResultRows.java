@@ -1,0 +1,65 @@
+package diffusionsat.spark;
+
+import diffusionsat.superres.TileMetrics;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows a tile job emits: the results table of DESIGN.md §3 followed by the per-tile metric
+ * columns (null where a tile has none), split into results/ and metrics/ by the job.
+ */
+public final class ResultRows {
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+
+    /** DESIGN.md §3 results columns, in order. */
+    public static final StructType RESULTS = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("href", DataTypes.StringType, true)
+            .add("seed", DataTypes.LongType, false)
+            .add("model", DataTypes.StringType, false)
+            .add("steps", DataTypes.IntegerType, false)
+            .add("guidance", DataTypes.DoubleType, false)
+            .add("duration_ms", DataTypes.LongType, false)
+            .add("error_class", DataTypes.StringType, true)
+            .add("error_message", DataTypes.StringType, true);
+
+    /** Per-tile metric columns (DESIGN.md §7). */
+    public static final StructType METRICS = new StructType()
+            .add("reference", DataTypes.StringType, true)
+            .add("mse", DataTypes.DoubleType, true)
+            .add("psnr", DataTypes.DoubleType, true)
+            .add("ssim", DataTypes.DoubleType, true)
+            .add("reference_resampled", DataTypes.BooleanType, true);
+
+    public static final StructType SCHEMA = merge(RESULTS, METRICS);
+
+    private ResultRows() {}
+
+    public static Row ok(String id, String href, long seed, String model, int steps,
+            double guidance, long durationMs, TileMetrics metrics) {
+        return metrics == null
+                ? RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
+                        null, null, null, null, null, null)
+                : RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
+                        null, metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
+                        metrics.referenceResampled());
+    }
+
+    public static Row failed(String id, long seed, String model, int steps, double guidance,
+            long durationMs, Throwable error) {
+        return RowFactory.create(id, FAILED, null, seed, model, steps, guidance, durationMs,
+                error.getClass().getSimpleName(), error.getMessage(), null, null, null, null, null);
+    }
+
+    private static StructType merge(StructType a, StructType b) {
+        StructType out = a;
+        for (var field : b.fields()) {
+            out = out.add(field);
+        }
+        return out;
+    }
+}

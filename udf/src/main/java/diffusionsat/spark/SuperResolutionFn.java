@@ -1,0 +1,91 @@
+package diffusionsat.spark;
+
+import diffusionsat.io.TileException;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.superres.SuperResolutionProcessor;
+import diffusionsat.superres.SuperResolutionSettings;
+import diffusionsat.superres.SuperResolver;
+import diffusionsat.superres.SuperResolvers;
+import diffusionsat.superres.TileMetrics;
+import java.util.Iterator;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Super-resolves the catalogue rows of one partition, lazily, one tile at a time. A tile's data
+ * problem becomes a {@code failed} row naming the tile and the cause; anything else fails the task.
+ */
+public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> {
+    private static final Logger log = LoggerFactory.getLogger(SuperResolutionFn.class);
+
+    private final SuperResolutionSettings settings;
+    private final Storage storage;
+    private final String catalogUri;
+    private final LongAccumulator tilesDone;
+    private final LongAccumulator tilesFailed;
+
+    public SuperResolutionFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
+            LongAccumulator tilesDone, LongAccumulator tilesFailed) {
+        this.settings = settings;
+        this.storage = storage;
+        this.catalogUri = catalogUri;
+        this.tilesDone = tilesDone;
+        this.tilesFailed = tilesFailed;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        SuperResolver resolver = SuperResolvers.create(settings);
+        SuperResolutionProcessor processor = new SuperResolutionProcessor(resolver, settings, storage);
+        int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
+        return new Iterator<>() {
+            private long done;
+            private boolean reported;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = rows.hasNext();
+                if (!more && !reported) {
+                    reported = true;
+                    log.info("partition {}: {} tiles done", partition, done);
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                Row result = processOne(processor, resolver, TileRef.fromRow(rows.next()));
+                done++;
+                tilesDone.add(1);
+                return result;
+            }
+        };
+    }
+
+    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, TileRef tile) {
+        long start = System.nanoTime();
+        String id = tile.id() == null ? "" : tile.id();
+        long seed = processor.seed(id);
+        try {
+            String input = tile.href() == null ? null : storage.resolve(catalogUri, tile.href());
+            String target = tile.targetHref() == null ? null
+                    : storage.resolve(catalogUri, tile.targetHref());
+            TileMetrics metrics = processor.process(tile, input, target).orElse(null);
+            return ResultRows.ok(id, processor.outputUri(id), seed, resolver.name(),
+                    resolver.steps(), resolver.guidanceScale(), elapsedMs(start), metrics);
+        } catch (TileException e) {
+            log.warn("{}", e.getMessage());
+            tilesFailed.add(1);
+            return ResultRows.failed(id, seed, resolver.name(), resolver.steps(),
+                    resolver.guidanceScale(), elapsedMs(start), e);
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

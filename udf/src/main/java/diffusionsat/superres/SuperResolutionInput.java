@@ -1,0 +1,25 @@
+package diffusionsat.superres;
+
+/**
+ * One tile as a super-resolver sees it.
+ *
+ * @param tileId catalogue id (errors and logs name it)
+ * @param width input width in pixels
+ * @param height input height in pixels
+ * @param channels planes in [0,1], row-major, in the order the resolver asked for
+ * @param metadata the 7 normalised DiffusionSat metadata values of the target (DIFFUSIONSAT.md
+ *     §1.1), or null where the resolver does not use them
+ * @param seed the tile's noise seed, a function of (run seed, tile id) only
+ */
+public record SuperResolutionInput(
+        String tileId, int width, int height, float[][] channels, float[] metadata, long seed) {
+
+    public SuperResolutionInput {
+        for (float[] plane : channels) {
+            if (plane.length != width * height) {
+                throw new IllegalArgumentException("tile " + tileId + ": a channel has "
+                        + plane.length + " values, expected " + width + "x" + height);
+            }
+        }
+    }
+}

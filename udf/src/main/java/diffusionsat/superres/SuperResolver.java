@@ -1,0 +1,41 @@
+package diffusionsat.superres;
+
+/**
+ * Turns one low-resolution tile into an RGB image {@code scale} times larger. Implementations: the
+ * bicubic baseline and the DiffusionSat 2D ControlNet; the {@code superres} job does not know
+ * which one it runs.
+ */
+public interface SuperResolver {
+
+    /** The model name written into every result row. */
+    String name();
+
+    /** Which channels the implementation needs from the tile. */
+    InputChannels inputChannels();
+
+    /** DDIM steps and guidance recorded in the results (0 and 1 for non-diffusion models). */
+    default int steps() {
+        return 0;
+    }
+
+    default double guidanceScale() {
+        return 1.0;
+    }
+
+    /**
+     * Super-resolves one tile.
+     *
+     * @param input channels in [0,1] as {@link #inputChannels()} describes, with metadata and seed
+     * @param scale the integer factor between input and output pixel size
+     * @return R, G, B planes in [0,1], each (height·scale)×(width·scale), row-major
+     */
+    float[][] superResolve(SuperResolutionInput input, int scale);
+
+    /** The channels a resolver reads from a tile. */
+    enum InputChannels {
+        /** R, G, B (B04, B03, B02 for Sentinel-2). */
+        RGB,
+        /** The 10 DiffusionSat channels B4, B3, B2, B5, B6, B7, B8, B8A, B11, B12 (DIFFUSIONSAT.md §3.1). */
+        SENTINEL2_10
+    }
+}

@@ -1,0 +1,110 @@
+package diffusionsat.superres;
+
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.Raster;
+import diffusionsat.io.raster.Resampling;
+import diffusionsat.io.raster.Sentinel2Preprocessing;
+import java.util.Arrays;
+
+/**
+ * A tile's channels as a resolver wants them, with the tile's nodata mask: nodata and NaN pixels
+ * are filled with 0 for the model and masked back to NaN in the output.
+ */
+final class TileChannels {
+    private final String tileId;
+    private final int width;
+    private final int height;
+    private final float[][] planes;
+    private final boolean[] nodata;
+
+    private TileChannels(String tileId, int width, int height, float[][] planes, boolean[] nodata) {
+        this.tileId = tileId;
+        this.width = width;
+        this.height = height;
+        this.planes = planes;
+        this.nodata = nodata;
+    }
+
+    static TileChannels of(String tileId, Raster raster, SuperResolver.InputChannels kind,
+            Radiometry radiometry, double maxNoDataFraction) {
+        boolean[] nodata = raster.missingMask();
+        int missing = 0;
+        for (boolean n : nodata) {
+            missing += n ? 1 : 0;
+        }
+        double fraction = missing / (double) nodata.length;
+        if (fraction > maxNoDataFraction) {
+            throw new TileException(tileId, String.format(java.util.Locale.ROOT,
+                    "%.1f%% of the pixels are nodata or NaN (limit %.1f%%)", 100 * fraction,
+                    100 * maxNoDataFraction));
+        }
+        float[][] planes = switch (kind) {
+            case RGB -> new Sentinel2Preprocessing(radiometry).rgb(tileId, raster);
+            case SENTINEL2_10 -> new Sentinel2Preprocessing(radiometry).controlNetChannels(tileId, raster);
+        };
+        for (float[] plane : planes) {
+            for (int i = 0; i < plane.length; i++) {
+                if (nodata[i] || Float.isNaN(plane[i])) {
+                    plane[i] = 0f;
+                }
+            }
+        }
+        return new TileChannels(tileId, raster.width(), raster.height(), planes, nodata);
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    SuperResolutionInput input(long seed) {
+        return new SuperResolutionInput(tileId, width, height, planes, null, seed);
+    }
+
+    /** Sets output pixels to NaN (the output nodata) where their input pixel was nodata. */
+    void maskOutput(float[][] rgb, int scale) {
+        int outWidth = width * scale;
+        for (int i = 0; i < nodata.length; i++) {
+            if (!nodata[i]) {
+                continue;
+            }
+            int y0 = (i / width) * scale;
+            int x0 = (i % width) * scale;
+            for (float[] plane : rgb) {
+                for (int dy = 0; dy < scale; dy++) {
+                    Arrays.fill(plane, (y0 + dy) * outWidth + x0, (y0 + dy) * outWidth + x0 + scale,
+                            Float.NaN);
+                }
+            }
+        }
+    }
+
+    /** The first three channels (R, G, B in both channel layouts), cropped to the top-left. */
+    float[][] rgbCropped(int cropWidth, int cropHeight) {
+        return crop(Arrays.copyOf(planes, 3), cropWidth, cropHeight);
+    }
+
+    /** The resolver's input degraded by the scale (pixel averages), for Wald's protocol. */
+    SuperResolutionInput degraded(int scale, long seed) {
+        int outWidth = width / scale;
+        int outHeight = height / scale;
+        float[][] cropped = crop(planes, outWidth * scale, outHeight * scale);
+        float[][] degraded = Resampling.resize(cropped, outWidth * scale, outHeight * scale,
+                outWidth, outHeight, Resampling.Method.AVERAGE);
+        return new SuperResolutionInput(tileId, outWidth, outHeight, degraded, null, seed);
+    }
+
+    private float[][] crop(float[][] source, int cropWidth, int cropHeight) {
+        float[][] out = new float[source.length][cropWidth * cropHeight];
+        for (int c = 0; c < source.length; c++) {
+            for (int y = 0; y < cropHeight; y++) {
+                System.arraycopy(source[c], y * width, out[c], y * cropWidth, cropWidth);
+            }
+        }
+        return out;
+    }
+}
