@@ -28,11 +28,16 @@ final class ControlNetFixtures {
 
     /** The ControlNet of case {@code c}, built from its config.json, with its .bin weights. */
     static ControlNet load(ReferenceCase c, NDManager manager) {
+        return load(c, manager, ModelDType.F32);
+    }
+
+    /** {@link #load(ReferenceCase, NDManager)} with weights converted to {@code dtype}. */
+    static ControlNet load(ReferenceCase c, NDManager manager, ModelDType dtype) {
         JsonNode json = c.config().orElseThrow();
         DiffusersBlock model = c.configClass().equals("ControlNetModel")
                 ? new ControlNetModel(ControlNetConfig.fromJson(json))
                 : new ControlNetModel3D(config3d(c, json));
-        model.load(c.weights(), manager, ModelDType.F32);
+        model.load(c.weights(), manager, dtype);
         return (ControlNet) model;
     }
 
