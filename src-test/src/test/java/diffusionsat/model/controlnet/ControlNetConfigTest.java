@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.checkpoint.StateDict;
+import diffusionsat.model.ModelDType;
 import diffusionsat.model.UNetConfig;
 import diffusionsat.testing.Fixtures;
 import java.io.IOException;
@@ -101,6 +104,15 @@ class ControlNetConfigTest {
         ObjectNode json = fixtureConfig("d_controlnet3d").deepCopy()
                 .put("use_temporal_transformer", true);
         assertMessageNames("block_out_channels", () -> ControlNet3DConfig.fromJson(json));
+    }
+
+    @Test
+    void loaderRefusesAConfigThatIsNoControlNet() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertMessageNames("_class_name", () -> ControlNets.load(
+                    fixtureConfig("a_satunet_metadata"), StateDict.of(List.of()), manager,
+                    ModelDType.F32));
+        }
     }
 
     private static void assertMessageNames(String key, Runnable parse) {

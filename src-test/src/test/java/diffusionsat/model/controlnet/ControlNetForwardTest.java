@@ -32,7 +32,7 @@ class ControlNetForwardTest {
         ReferenceCase c = ReferenceCase.open(
                 Fixtures.reference().resolve("d2_controlnet3d_temporal_attn"));
         ControlNetModel3D model = new ControlNetModel3D(
-                ControlNetFixtures.config3d(c, c.config().orElseThrow()));
+                ControlNet3DConfig.fromJson(ControlNetFixtures.config(c)));
         try (NDManager models = NDManager.newBaseManager()) {
             RandomWeights.initialize(model, models, ModelDType.F32, 11);
             int weights = models.getManagedArrays().size();
