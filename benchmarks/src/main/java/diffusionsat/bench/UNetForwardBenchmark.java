@@ -24,13 +24,12 @@ import org.slf4j.LoggerFactory;
  * Milliseconds per SatUNet forward (batch 1, 32×32 latents, fp32, random weights) for a tiny and
  * the full SD 2.1 configuration, and the process's resident memory before and after N forwards
  * (VmRSS from /proc/self/status): scoped temporaries must not make it grow. Measured, never
- * asserted. Arguments: [tiny forwards] [sd21 forwards] (default 200 and 8; fewer than 4 skips
- * a configuration). Run with a fixed, pre-touched heap (-Xms = -Xmx, -XX:+AlwaysPreTouch) so that
+ * asserted. Arguments: [tiny forwards] [sd21 forwards] [latent size] (default 200, 8 and 32;
+ * fewer than 4 forwards skip a configuration). Run with a fixed, pre-touched heap (-Xms = -Xmx, -XX:+AlwaysPreTouch) so that
  * RSS changes are native memory.
  */
 public final class UNetForwardBenchmark {
     private static final Logger log = LoggerFactory.getLogger(UNetForwardBenchmark.class);
-    private static final int LATENT = 32;
 
     private UNetForwardBenchmark() {}
 
@@ -38,11 +37,12 @@ public final class UNetForwardBenchmark {
     public static void main(String[] args) throws IOException {
         int tinyForwards = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int fullForwards = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        measure("tiny", tiny(), tinyForwards);
-        measure("sd21", UNetConfig.sd21(), fullForwards);
+        int latent = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        measure("tiny", tiny(), tinyForwards, latent);
+        measure("sd21", UNetConfig.sd21(), fullForwards, latent);
     }
 
-    private static void measure(String name, UNetConfig config, int forwards)
+    private static void measure(String name, UNetConfig config, int forwards, int latent)
             throws IOException {
         if (forwards < 4) {
             return; // measured in quarters
@@ -55,8 +55,8 @@ public final class UNetForwardBenchmark {
             log.info("{}: {} parameters initialised in {} ms", name, unet.parameterCount(),
                     (System.nanoTime() - loadStart) / 1_000_000);
             try (NDManager tile = models.newSubManager()) {
-                NDArray sample = tile.create(gaussian(random, 4 * LATENT * LATENT),
-                        new Shape(1, 4, LATENT, LATENT));
+                NDArray sample = tile.create(gaussian(random, 4 * latent * latent),
+                        new Shape(1, 4, latent, latent));
                 NDArray text = tile.create(gaussian(random, 77 * config.crossAttentionDim()),
                         new Shape(1, 77, config.crossAttentionDim()));
                 NDArray metadata = tile.create(
@@ -70,8 +70,8 @@ public final class UNetForwardBenchmark {
                 }
                 double msPerForward = (System.nanoTime() - start) / 1e6 / (forwards / 4 * 4);
                 log.info("{}: {} forwards at {}x{}: {} ms/forward; RSS (MB) after warm-up and "
-                        + "each quarter: {}; tile arrays: {}", name, forwards / 4 * 4, LATENT,
-                        LATENT, String.format("%.1f", msPerForward), rssMb,
+                        + "each quarter: {}; tile arrays: {}", name, forwards / 4 * 4, latent,
+                        latent, String.format("%.1f", msPerForward), rssMb,
                         tile.getManagedArrays().size());
             }
         }
