@@ -32,6 +32,11 @@ public final class JobConfigs {
         return new ReportSettings(
                 s.integer("evaluate.reportSamples", 0, 100),
                 s.integer("evaluate.samplePanelSize", 16, 4096),
-                s.string("evaluate.paperMetrics").trim());
+                s.string("evaluate.paperMetrics").trim(),
+                stripSlash(s.string("evaluate.publishTo").trim()));
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 }

@@ -1,7 +1,9 @@
 package diffusionsat.job.evaluate;
 
+import diffusionsat.evaluation.RoleMetrics;
 import diffusionsat.spark.EvaluationRows;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ final class SummaryStatistics {
         List<Row> rows = metrics.groupBy("task", "model", "role")
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size())
                         .toArray(Column[]::new))
-                .orderBy("task", "model", "role").collectAsList();
+                .collectAsList();
         List<SummaryRow> out = new ArrayList<>();
         for (Row row : rows) {
             Map<Metric, Double> values = new EnumMap<>(Metric.class);
@@ -42,6 +44,10 @@ final class SummaryStatistics {
                     row.<Long>getAs("tiles"), row.<Long>getAs("failed"),
                     row.<Long>getAs("scored"), values, Map.of()));
         }
+        // The job's model first, then its baseline, per task.
+        out.sort(Comparator.comparing(SummaryRow::task)
+                .thenComparing(r -> !r.role().equals(RoleMetrics.MODEL))
+                .thenComparing(SummaryRow::model));
         return out;
     }
 

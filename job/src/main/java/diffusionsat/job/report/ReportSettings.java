@@ -9,8 +9,10 @@ import java.io.Serializable;
  * @param samples sample grids (input | output | target) shown, the first tiles by id
  * @param panelSize longest side in pixels of each grid panel
  * @param paperMetrics CSV of the paper's numbers; empty for the bundled table
+ * @param publishTo where the report is also published, as {@code <publishTo>/<run-id>/} and
+ *     {@code <publishTo>/latest/}; empty for nowhere
  */
-public record ReportSettings(int samples, int panelSize, String paperMetrics)
+public record ReportSettings(int samples, int panelSize, String paperMetrics, String publishTo)
         implements Serializable {
 
     public ReportSettings {

@@ -9,7 +9,9 @@ import diffusionsat.job.evaluate.EvaluationOutcome;
 import diffusionsat.job.evaluate.Metric;
 import diffusionsat.spark.EvaluationRows;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -19,7 +21,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * Writes {@code report/}: {@code index.html}, its plots ({@code plots/*.png}) and sample grids
- * ({@code samples/*.png}). A rerun replaces the whole folder.
+ * ({@code samples/*.png}), and the same files under {@code evaluate.publishTo} when set. A rerun
+ * replaces the whole folder.
  */
 public final class ReportWriter {
     /** Per-tile rows plotted at most; beyond that the plots show the first rows by id. */
@@ -49,7 +52,7 @@ public final class ReportWriter {
      * @param tiles the evaluated tiles ({@link EvaluationRows#TILES})
      */
     public void write(EvaluationOutcome outcome, Dataset<Row> metrics, Dataset<Row> tiles) {
-        storage.delete(folder);
+        Map<String, byte[]> files = new LinkedHashMap<>();  // path in report/ -> content
         Dataset<Row> ok = metrics.filter(functions.col("status").equalTo(EvaluationRows.OK));
         List<Column> plotted = new ArrayList<>(List.of(functions.col("role"),
                 functions.col("datetime"), functions.col("cloud_cover")));
@@ -57,14 +60,26 @@ public final class ReportWriter {
         List<Row> rows = ok.orderBy("id", "role").limit(PLOTTED_ROWS)
                 .select(plotted.toArray(Column[]::new)).collectAsList();
         List<ReportCharts.Chart> charts = ReportCharts.render(rows);
-        for (ReportCharts.Chart chart : charts) {
-            ReportFiles.write(storage, folder + "/plots/" + chart.name() + ".png", chart.png());
+        charts.forEach(chart -> files.put("plots/" + chart.name() + ".png", chart.png()));
+        List<Sample> samples = samples(ok, tiles, files);
+        files.put("index.html", ReportHtml.render(outcome, charts, samples)
+                .getBytes(StandardCharsets.UTF_8));
+        publish(folder, files);
+        if (!settings.publishTo().isEmpty()) {
+            // A stable address for readers (the nightly "latest") and a dated copy beside it.
+            String runId = outcome.evaluateRun().substring(outcome.evaluateRun().lastIndexOf('/') + 1);
+            publish(settings.publishTo() + "/" + runId, files);
+            publish(settings.publishTo() + "/latest", files);
         }
-        List<Sample> samples = samples(ok, tiles);
-        storage.writeString(folder + "/index.html", ReportHtml.render(outcome, charts, samples));
     }
 
-    private List<Sample> samples(Dataset<Row> ok, Dataset<Row> tiles) {
+    /** Replaces the report folder at {@code root} with {@code files}, index.html last. */
+    private void publish(String root, Map<String, byte[]> files) {
+        storage.delete(root);
+        files.forEach((path, content) -> ReportFiles.write(storage, root + "/" + path, content));
+    }
+
+    private List<Sample> samples(Dataset<Row> ok, Dataset<Row> tiles, Map<String, byte[]> files) {
         if (settings.samples() == 0) {
             return List.of();
         }
@@ -83,7 +98,7 @@ public final class ReportWriter {
                     target == null ? null : storage.resolve(catalogUri, target));
             SampleGrid.Rendered grid = SampleGrid.render(reader, tile, settings.panelSize());
             String file = "samples/" + tile.id() + ".png";
-            ReportFiles.write(storage, folder + "/" + file, grid.png());
+            files.put(file, grid.png());
             Map<Metric, Double> values = new EnumMap<>(Metric.class);
             for (Metric metric : List.of(Metric.PSNR, Metric.SSIM, Metric.CONSISTENCY)) {
                 Double value = row.getAs(metric.column());
