@@ -1,0 +1,45 @@
+package diffusionsat.model.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import diffusionsat.model.BlockList;
+import diffusionsat.model.blocks.ResnetBlock2D;
+import diffusionsat.model.blocks.Upsample2D;
+import diffusionsat.model.ops.Scope;
+import java.util.List;
+
+/**
+ * diffusers {@code UpBlock2D} (unet_2d_blocks.py): per resnet, concatenate the last unused skip
+ * on channels, then {@code resnets.i}; then an optional {@code upsamplers.0}.
+ */
+public final class UpBlock2D extends UNetUpBlock {
+    private final BlockList<ResnetBlock2D> resnets;
+    private final Upsample2D upsampler;
+
+    /** A block built from {@code s}. */
+    public UpBlock2D(BlockSettings s) {
+        resnets = childList("resnets", s.layers(), i -> s.resnet(
+                UpChannels.resnetIn(s, i), s.outChannels()));
+        upsampler = s.addSampler() ? childList("upsamplers", 1,
+                i -> new Upsample2D(s.outChannels(), s.outChannels())).get(0) : null;
+    }
+
+    @Override
+    public NDArray forward(NDArray hidden, List<NDArray> skips, NDArray temb, NDArray context,
+            Shape upsampleSize) {
+        UpChannels.requireSkips(skips, resnets.size());
+        return Scope.run(() -> {
+            NDArray h = hidden;
+            for (int i = 0; i < resnets.size(); i++) {
+                NDArray skip = skips.get(skips.size() - 1 - i);
+                h = resnets.get(i).forward(h.concat(skip, 1), temb);
+            }
+            return upsampler == null ? h : upsampler.forward(h, upsampleSize);
+        });
+    }
+
+    @Override
+    public int numResnets() {
+        return resnets.size();
+    }
+}
