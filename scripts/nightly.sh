@@ -42,7 +42,10 @@ evaluate_status=0
   --output "$output" --run-id "$run_id" "${config_args[@]}" "${publish_args[@]}" \
   || evaluate_status=$?
 
+if [[ $evaluate_status -gt 1 ]]; then
+  echo "nightly $run_id: evaluate failed with status $evaluate_status" >&2
+  exit "$evaluate_status"
+fi
 echo "nightly $run_id: report at $output/evaluate/$run_id/report/index.html" \
   "${publish:+and $publish/latest/index.html}" >&2
-if [[ $evaluate_status -ne 0 ]]; then exit "$evaluate_status"; fi
-exit "$superres_status"
+exit $((superres_status > evaluate_status ? superres_status : evaluate_status))
