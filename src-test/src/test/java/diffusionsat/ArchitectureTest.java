@@ -24,9 +24,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("diffusionsat.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "diffusionsat.model..", "diffusionsat.sampling..", "diffusionsat.metrics..",
-                        "diffusionsat.spark..", "diffusionsat.superres..", "diffusionsat.evaluation..",
-                        "diffusionsat.job..",
-                        "ai.djl..")
+                        "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.evaluation..", "diffusionsat.job..", "ai.djl..")
                 .check(classes);
     }
 

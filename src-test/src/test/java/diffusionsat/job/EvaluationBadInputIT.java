@@ -82,7 +82,8 @@ class EvaluationBadInputIT {
         assertAll(
                 () -> assertEquals(0, exit, "1 of 4 failed, within the 0.5 allowed"),
                 () -> assertEquals("ok", paired.getAs("status")),
-                () -> assertTrue((double) paired.getAs("psnr") > 15, "PSNR " + paired.getAs("psnr")),
+                () -> assertTrue((double) paired.getAs("psnr") > 15,
+                        "PSNR " + paired.getAs("psnr")),
                 () -> assertTrue((double) paired.getAs("ssim") > 0.3),
                 () -> assertEquals(Boolean.TRUE, paired.getAs("reference_resampled")),
                 () -> assertNull(paired.getAs("skipped")),

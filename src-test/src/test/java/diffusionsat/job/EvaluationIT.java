@@ -50,7 +50,8 @@ class EvaluationIT {
         assertAll(
                 () -> assertEquals(10, metrics.size(), "5 tiles × (model, baseline)"),
                 () -> assertTrue(metrics.stream().allMatch(r -> "ok".equals(r.getAs("status")))),
-                () -> assertTrue(metrics.stream().allMatch(r -> (double) r.getAs("consistency") > 20),
+                () -> assertTrue(metrics.stream()
+                        .allMatch(r -> (double) r.getAs("consistency") > 20),
                         "bicubic keeps the observed pixels' averages"),
                 () -> assertTrue(metrics.stream().allMatch(r -> r.getAs("psnr") == null
                         && ((String) r.getAs("skipped")).contains("no target_href"))),

@@ -83,7 +83,8 @@ public final class TileEvaluator {
         }
         try {
             Raster raster = GdalRasters.read(tile.id(), tile.targetUri(), storage);
-            return new TargetLookup.Found(withMissing(raster, preprocessing.rgb(tile.id(), raster)));
+            float[][] rgb = preprocessing.rgb(tile.id(), raster);
+            return new TargetLookup.Found(withMissing(raster, rgb));
         } catch (DiffusionSatException e) {
             return new TargetLookup.Missing("target unreadable: " + e.getMessage());
         }
@@ -95,7 +96,8 @@ public final class TileEvaluator {
         if (target instanceof TargetLookup.Found found) {
             RgbImage reference = found.image();
             TileMetrics m = ImageComparison.compare("target", output.planes(), output.width(),
-                    output.height(), reference.filledPlanes(), reference.width(), reference.height());
+                    output.height(), reference.filledPlanes(), reference.width(),
+                    reference.height());
             return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null, consistency,
                     m.referenceResampled(), null);
         }

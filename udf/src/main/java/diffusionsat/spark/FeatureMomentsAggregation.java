@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 /**
  * FID's sufficient statistics over a distributed set (DESIGN.md §7, STYLE.md §2.2): each partition
  * adds its feature vectors to a {@link FeatureMoments} (n, Σx, Σxxᵀ in float64) and Spark's
- * {@code treeAggregate} merges the partitions' statistics, so only D(D+3)/2 doubles per partition
- * travel and the driver never sees a feature vector.
+ * {@code treeAggregate} merges the partitions' statistics, so only D(D+3)/2 doubles per
+ * partition travel and the driver never sees a feature vector.
  */
 public final class FeatureMomentsAggregation {
     private FeatureMomentsAggregation() {}

@@ -68,7 +68,8 @@ public final class EvaluationJob {
 
     /** Evaluates every finished tile of the results and writes the tables and the report. */
     public JobReport run(SparkSession spark) {
-        Dataset<Row> resultRows = spark.read().schema(ResultRows.RESULTS).parquet(results.results());
+        Dataset<Row> resultRows = spark.read().schema(ResultRows.RESULTS)
+                .parquet(results.results());
         long resultsTotal = resultRows.count();
         Column finished = functions.col("status").equalTo(ResultRows.OK);
         long jobFailed = resultRows.filter(functions.not(finished)).count();

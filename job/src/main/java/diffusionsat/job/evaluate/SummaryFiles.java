@@ -22,7 +22,8 @@ final class SummaryFiles {
 
     private SummaryFiles() {}
 
-    static void write(SparkSession spark, Storage storage, String folder, EvaluationOutcome outcome) {
+    static void write(SparkSession spark, Storage storage, String folder,
+            EvaluationOutcome outcome) {
         List<Row> rows = new ArrayList<>();
         for (SummaryRow s : outcome.summary()) {
             List<Object> values = new ArrayList<>(List.of(s.task(), s.model(), s.role(), s.tiles(),

@@ -46,8 +46,9 @@ final class ReportHtml {
         h.append(esc("DiffusionSat evaluation: " + o.task())).append("</title><style>")
                 .append(STYLE).append("</style></head><body>\n");
         h.append("<h1>").append(esc("Evaluation of " + o.task())).append("</h1>\n");
-        h.append("<p>Results <code>").append(esc(o.resultsRun())).append("</code>, catalogue <code>")
-                .append(esc(o.catalog())).append("</code>; written ").append(o.finishedAt())
+        h.append("<p>Results <code>").append(esc(o.resultsRun()))
+                .append("</code>, catalogue <code>").append(esc(o.catalog()))
+                .append("</code>; written ").append(o.finishedAt())
                 .append(" to <code>").append(esc(o.evaluateRun())).append("</code>.</p>\n");
         h.append(String.format(Locale.ROOT, "<p id=\"counts\">%d tiles in the results, %d failed"
                 + " in the job; %d evaluated, %d failed in the evaluation.</p>%n", o.resultsTotal(),
@@ -146,8 +147,9 @@ final class ReportHtml {
         }
         h.append("<h2>Plots</h2>\n");
         for (ReportCharts.Chart chart : charts) {
-            h.append("<figure><img src=\"plots/").append(esc(chart.name())).append(".png\" alt=\"")
-                    .append(esc(chart.title())).append("\" width=\"640\" height=\"400\"></figure>\n");
+            h.append("<figure><img src=\"plots/").append(esc(chart.name()))
+                    .append(".png\" alt=\"").append(esc(chart.title()))
+                    .append("\" width=\"640\" height=\"400\"></figure>\n");
         }
     }
 

@@ -67,7 +67,8 @@ public final class ReportWriter {
         publish(folder, files);
         if (!settings.publishTo().isEmpty()) {
             // A stable address for readers (the nightly "latest") and a dated copy beside it.
-            String runId = outcome.evaluateRun().substring(outcome.evaluateRun().lastIndexOf('/') + 1);
+            String run = outcome.evaluateRun();
+            String runId = run.substring(run.lastIndexOf('/') + 1);
             publish(settings.publishTo() + "/" + runId, files);
             publish(settings.publishTo() + "/latest", files);
         }
