@@ -68,13 +68,13 @@ final class OutcomeBuilder {
     }
 
     /**
-     * The network metrics and why each is unavailable: their networks load configured weights,
-     * and none is configured, so they are reported as unavailable, never estimated (DESIGN.md §7).
+     * The network metrics and why each is unavailable: the metric networks are not built yet, so
+     * these are reported as unavailable, never estimated (DESIGN.md §7).
      */
     private static Map<Metric, String> unavailable(List<SummaryRow> summary) {
         Map<Metric, String> out = new EnumMap<>(Metric.class);
-        String reason = "no weights configured for its network; reported as unavailable, never "
-                + "estimated";
+        String reason = "its network (LPIPS AlexNet, Inception-v3 or CLIP) and weights are not "
+                + "available in this build; reported as unavailable, never estimated";
         for (Metric metric : List.of(Metric.LPIPS, Metric.FID, Metric.IS, Metric.CLIP)) {
             if (summary.stream().allMatch(row -> row.value(metric) == null)) {
                 out.put(metric, reason);
