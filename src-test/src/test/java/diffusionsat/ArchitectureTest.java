@@ -26,15 +26,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("diffusionsat.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "diffusionsat.model..", "diffusionsat.sampling..", "diffusionsat.metrics..",
-                        "diffusionsat.spark..", "diffusionsat.superres..", "diffusionsat.job..",
-                        "ai.djl..")
+                        "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.evaluation..", "diffusionsat.job..", "ai.djl..")
                 .check(classes);
     }
 
     @Test
     void udfDoesNotDependOnJobs() {
         noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
-                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..")
+                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.evaluation..")
                 .should().dependOnClassesThat().resideInAPackage("diffusionsat.job..")
                 .check(classes);
     }
@@ -42,7 +43,8 @@ class ArchitectureTest {
     @Test
     void udfNeverHoldsASparkSession() {
         noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
-                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..")
+                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.evaluation..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(
                         "org.apache.spark.sql.SparkSession")
                 .check(classes);

@@ -13,10 +13,16 @@ import diffusionsat.metrics.Ssim;
  * (NaN) take the reference's value, so they count as neither error nor agreement beyond what the
  * valid pixels show.
  */
-final class ImageComparison {
+public final class ImageComparison {
     private ImageComparison() {}
 
-    static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
+    /**
+     * Scores {@code output} (3 planes, width x height) against {@code reference} (3 planes,
+     * refWidth x refHeight) by the rules above.
+     *
+     * @param referenceKind written into the result ({@code target}, {@code wald}, ...)
+     */
+    public static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;
         float[][] ref = resampled

@@ -1,0 +1,136 @@
+package diffusionsat.job.evaluate;
+
+import diffusionsat.evaluation.EvaluationSettings;
+import diffusionsat.io.catalog.CatalogColumns;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.job.JobReport;
+import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.RunFolder;
+import diffusionsat.job.config.RunConfig;
+import diffusionsat.job.report.ReportSettings;
+import diffusionsat.job.report.ReportWriter;
+import diffusionsat.spark.EvaluationFn;
+import diffusionsat.spark.EvaluationRows;
+import diffusionsat.spark.ResultRows;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code evaluate} job (DESIGN.md §1, §7): a job's results joined with the catalogue → per
+ * tile metrics ({@link EvaluationFn}) → {@code metrics/}, {@code summary/} (with the change
+ * against the previous run) and {@code report/index.html}, then {@code _SUCCESS}.
+ */
+public final class EvaluationJob {
+    public static final String NAME = "evaluate";
+    private static final Logger log = LoggerFactory.getLogger(EvaluationJob.class);
+
+    private final String catalogUri;
+    private final Optional<String> where;
+    private final JobRun results;
+    private final RunFolder run;
+    private final RunConfig runConfig;
+    private final EvaluationSettings settings;
+    private final ReportSettings reportSettings;
+    private final String namedPrevious;
+    private final Storage storage;
+
+    /**
+     * @param namedPrevious an earlier evaluation run folder to compare with, or null for the
+     *     latest earlier run beside this one
+     */
+    public EvaluationJob(String catalogUri, Optional<String> where, JobRun results, RunFolder run,
+            RunConfig runConfig, EvaluationSettings settings, ReportSettings reportSettings,
+            String namedPrevious, Storage storage) {
+        this.catalogUri = catalogUri;
+        this.where = where;
+        this.results = results;
+        this.run = run;
+        this.runConfig = runConfig;
+        this.settings = settings;
+        this.reportSettings = reportSettings;
+        this.namedPrevious = namedPrevious;
+        this.storage = storage;
+    }
+
+    /** Evaluates every finished tile of the results and writes the tables and the report. */
+    public JobReport run(SparkSession spark) {
+        Dataset<Row> resultRows = spark.read().schema(ResultRows.RESULTS)
+                .parquet(results.results());
+        long resultsTotal = resultRows.count();
+        Column finished = functions.col("status").equalTo(ResultRows.OK);
+        long jobFailed = resultRows.filter(functions.not(finished)).count();
+        Dataset<Row> tiles = tiles(resultRows.filter(finished), catalog(spark))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long total = tiles.count();
+        log.info("{}: {} finished tiles of {} to evaluate ({} failed in the job)", NAME, total,
+                results.root(), jobFailed);
+
+        LongAccumulator done = spark.sparkContext().longAccumulator("tiles.done");
+        LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
+        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
+                / runConfig.tilesPerPartition());
+        EvaluationFn fn = new EvaluationFn(settings, storage, catalogUri, results.task(), done,
+                failed);
+        Dataset<Row> metrics = tiles.repartition(partitions)
+                .mapPartitions(fn, Encoders.row(EvaluationRows.SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
+                runConfig.progressIntervalSeconds())) {
+            metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
+        }
+        EvaluationOutcome outcome = new OutcomeBuilder(spark, storage, results, run, catalogUri)
+                .build(metrics, resultsTotal, jobFailed, namedPrevious, reportSettings);
+        SummaryFiles.write(spark, storage, run.summary(), outcome);
+        new ReportWriter(storage, run.root() + "/report", reportSettings, settings, catalogUri)
+                .write(outcome, metrics, tiles);
+        metrics.unpersist();
+        tiles.unpersist();
+        storage.writeString(run.success(), "");
+        JobReport report = new JobReport(NAME, run.root(), outcome.evaluated(),
+                outcome.evaluated() - outcome.evaluationFailed(), outcome.evaluationFailed(), 0);
+        log.info("{}", report);
+        return report;
+    }
+
+    private Dataset<Row> catalog(SparkSession spark) {
+        Dataset<Row> catalog = spark.read().parquet(catalogUri);
+        return where.isPresent() ? catalog.where(where.get()) : catalog;
+    }
+
+    /** Finished results joined with their catalogue rows, as {@link EvaluationRows#TILES}. */
+    private static Dataset<Row> tiles(Dataset<Row> finished, Dataset<Row> catalog) {
+        Dataset<Row> targets = catalog.select(
+                functions.col(CatalogColumns.ID).alias("catalog_id"),
+                functions.col(CatalogColumns.HREF).alias("input_href"),
+                optional(catalog, CatalogColumns.TARGET_HREF, "target_href", DataTypes.StringType),
+                optional(catalog, CatalogColumns.DATETIME, "datetime", DataTypes.TimestampType),
+                optional(catalog, CatalogColumns.CLOUD_COVER, "cloud_cover", DataTypes.DoubleType));
+        Dataset<Row> joined = finished.join(targets,
+                finished.col("id").equalTo(targets.col("catalog_id")), "left");
+        List<Column> columns = Arrays.stream(EvaluationRows.TILES.fields())
+                .map(field -> functions.col(field.name()).cast(field.dataType())).toList();
+        return joined.select(columns.toArray(Column[]::new));
+    }
+
+    /** A catalogue column, or nulls of its type where the catalogue lacks it (it is optional). */
+    private static Column optional(Dataset<Row> catalog, String name, String alias,
+            DataType type) {
+        boolean present = Arrays.asList(catalog.columns()).contains(name);
+        return (present ? functions.col("`" + name + "`").cast(type)
+                : functions.lit(null).cast(type)).alias(alias);
+    }
+}

@@ -1,0 +1,18 @@
+package diffusionsat.evaluation;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * One tile to evaluate: a job's output joined with its catalogue row.
+ *
+ * @param id catalogue tile id
+ * @param model the model that produced the output (from the results table)
+ * @param outputUri the job's output raster (RGB in [0, 1], NaN nodata)
+ * @param inputUri the catalogue's input raster, resolved; null when the id is not catalogued
+ * @param targetUri the catalogue's ground truth, resolved; null when there is none
+ * @param datetime acquisition time, null when unknown
+ * @param cloudCover cloud cover in percent, null when unknown
+ */
+public record EvaluationTile(String id, String model, String outputUri, String inputUri,
+        String targetUri, Instant datetime, Double cloudCover) implements Serializable {}

@@ -1,0 +1,152 @@
+package diffusionsat.evaluation;
+
+import diffusionsat.io.DiffusionSatException;
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.Raster;
+import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.superres.BicubicSuperResolver;
+import diffusionsat.superres.ImageComparison;
+import diffusionsat.superres.SuperResolutionInput;
+import diffusionsat.superres.TileMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scores one tile without Spark (DESIGN.md §7): the job's output and, optionally, the bicubic
+ * baseline computed from the same input, each against the target (MSE, PSNR, SSIM) and against
+ * the input (consistency).
+ *
+ * <p>Rules for bad input: a missing or unreadable target skips the metrics that need one, with
+ * the reason; a target of another size is resampled onto the output grid (pixel averages when
+ * larger, cubic convolution when smaller; the row says so) unless the aspect ratios differ by
+ * more than {@link EvaluationSettings#maxAspectDifference()}, which fails the tile; an unreadable
+ * output or input fails the tile ({@link TileException}).
+ */
+public final class TileEvaluator {
+    private static final String BICUBIC = "bicubic";
+
+    private final EvaluationSettings settings;
+    private final Storage storage;
+    private final Sentinel2Preprocessing preprocessing;
+
+    public TileEvaluator(EvaluationSettings settings, Storage storage) {
+        this.settings = settings;
+        this.storage = storage;
+        this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
+    }
+
+    /** The metrics of the tile's output, then of the baseline where configured. */
+    public List<RoleMetrics> evaluate(EvaluationTile tile) {
+        RgbImage output = readOutput(tile);
+        RgbImage input = readInput(tile);
+        TargetLookup target = readTarget(tile);
+        if (target instanceof TargetLookup.Found found) {
+            requireSameShape(tile, output, found.image());
+        }
+        List<RoleMetrics> out = new ArrayList<>(2);
+        out.add(score(RoleMetrics.MODEL, tile.model(), output, input, target));
+        if (settings.baseline()) {
+            out.add(baseline(tile, output, input, target));
+        }
+        return out;
+    }
+
+    /** The job's output: bands R, G, B in [0, 1], NaN where missing. */
+    public RgbImage readOutput(EvaluationTile tile) {
+        Raster raster = GdalRasters.read(tile.id(), tile.outputUri(), storage);
+        if (raster.bandCount() != 3) {
+            throw new TileException(tile.id(), "output " + tile.outputUri() + " has "
+                    + raster.bandCount() + " bands, expected R, G, B");
+        }
+        return new RgbImage(raster.width(), raster.height(), raster.bands());
+    }
+
+    /** The catalogue's input as RGB in [0, 1] (as the baseline reads it), NaN where missing. */
+    public RgbImage readInput(EvaluationTile tile) {
+        if (tile.inputUri() == null) {
+            throw new TileException(tile.id(), "not in the catalogue (no input raster)");
+        }
+        Raster raster = GdalRasters.read(tile.id(), tile.inputUri(), storage);
+        return withMissing(raster, preprocessing.rgb(tile.id(), raster));
+    }
+
+    /** The target as RGB in [0, 1], or why there is none. */
+    public TargetLookup readTarget(EvaluationTile tile) {
+        if (tile.targetUri() == null) {
+            return new TargetLookup.Missing("no target_href in the catalogue");
+        }
+        if (!storage.exists(tile.targetUri())) {
+            return new TargetLookup.Missing("target " + tile.targetUri() + " does not exist");
+        }
+        try {
+            Raster raster = GdalRasters.read(tile.id(), tile.targetUri(), storage);
+            float[][] rgb = preprocessing.rgb(tile.id(), raster);
+            return new TargetLookup.Found(withMissing(raster, rgb));
+        } catch (DiffusionSatException e) {
+            return new TargetLookup.Missing("target unreadable: " + e.getMessage());
+        }
+    }
+
+    private RoleMetrics score(String role, String model, RgbImage output, RgbImage input,
+            TargetLookup target) {
+        double consistency = ConsistencyScore.psnr(output, input);
+        if (target instanceof TargetLookup.Found found) {
+            RgbImage reference = found.image();
+            TileMetrics m = ImageComparison.compare("target", output.planes(), output.width(),
+                    output.height(), reference.filledPlanes(), reference.width(),
+                    reference.height());
+            return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null, consistency,
+                    m.referenceResampled(), null);
+        }
+        String reason = ((TargetLookup.Missing) target).reason();
+        return new RoleMetrics(role, model, null, null, null, null, consistency, null,
+                "mse, psnr, ssim: " + reason);
+    }
+
+    /**
+     * The bicubic baseline at the output's size, with the output's missing pixels, so that both
+     * are scored on the same pixels.
+     */
+    private RoleMetrics baseline(EvaluationTile tile, RgbImage output, RgbImage input,
+            TargetLookup target) {
+        int scale = output.width() / input.width();
+        if (scale < 1 || output.width() != input.width() * scale
+                || output.height() != input.height() * scale) {
+            return new RoleMetrics(RoleMetrics.BASELINE, BICUBIC, null, null, null, null, null,
+                    null, String.format(Locale.ROOT, "output %dx%d is not an integer multiple of "
+                            + "the input %dx%d", output.width(), output.height(), input.width(),
+                            input.height()));
+        }
+        float[][] planes = new BicubicSuperResolver().superResolve(new SuperResolutionInput(
+                tile.id(), input.width(), input.height(), input.filledPlanes(), null, 0L), scale);
+        RgbImage upsampled = new RgbImage(output.width(), output.height(), planes)
+                .maskedLike(output);
+        return score(RoleMetrics.BASELINE, BICUBIC, upsampled, input, target);
+    }
+
+    private void requireSameShape(EvaluationTile tile, RgbImage output, RgbImage target) {
+        double outputAspect = output.width() / (double) output.height();
+        double targetAspect = target.width() / (double) target.height();
+        if (Math.abs(outputAspect / targetAspect - 1) > settings.maxAspectDifference()) {
+            throw new TileException(tile.id(), String.format(Locale.ROOT,
+                    "output %dx%d and target %dx%d differ in aspect ratio by more than %.1f%%",
+                    output.width(), output.height(), target.width(), target.height(),
+                    100 * settings.maxAspectDifference()));
+        }
+    }
+
+    private static RgbImage withMissing(Raster raster, float[][] rgb) {
+        boolean[] missing = raster.missingMask();
+        for (float[] plane : rgb) {
+            for (int i = 0; i < plane.length; i++) {
+                if (missing[i]) {
+                    plane[i] = Float.NaN;
+                }
+            }
+        }
+        return new RgbImage(raster.width(), raster.height(), rgb);
+    }
+}
