@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,11 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The evaluation's rules for bad input (DESIGN.md §6, §7): a missing target skips the metrics
  * that need one with the reason; a target of another size is resampled, or fails the tile when
- * its shape differs; an empty result set gives empty tables and a report that says so.
+ * its shape differs; an empty result set gives empty tables and a report that says so. LPIPS is
+ * filled with the test weights of {@code resources/metricnets/lpips-tiny}.
  */
 class EvaluationBadInputIT {
     private static final Path SAMPLE = Fixtures.projectRoot()
             .resolve("conf/samples/sentinel2/s2_l1c_13band_svn_20150711.tif");
+    private static final Path LPIPS_WEIGHTS = Fixtures.projectRoot()
+            .resolve("src-test/src/test/resources/metricnets/lpips-tiny");
     private static final StructType CATALOG = new StructType()
             .add("id", DataTypes.StringType)
             .add("href", DataTypes.StringType)
@@ -72,7 +76,8 @@ class EvaluationBadInputIT {
                 "--set", "superres.wald=false"));
         Files.delete(gone);  // a target that went missing after the job ran
 
-        int exit = evaluate(catalog, "r", "e", "job.maxFailedFraction=0.5");
+        int exit = evaluate(catalog, "r", "e", "job.maxFailedFraction=0.5",
+                "evaluate.lpipsWeights=" + LPIPS_WEIGHTS);
 
         Map<String, Row> model = rows("e", "model");
         Map<String, Row> baseline = rows("e", "baseline");
@@ -87,6 +92,11 @@ class EvaluationBadInputIT {
                 () -> assertTrue((double) paired.getAs("ssim") > 0.3),
                 () -> assertEquals(Boolean.TRUE, paired.getAs("reference_resampled")),
                 () -> assertNull(paired.getAs("skipped")),
+                () -> assertTrue((double) paired.getAs("lpips") > 0,
+                        "LPIPS " + paired.getAs("lpips")),
+                () -> assertEquals((double) paired.getAs("lpips"),
+                        (double) baseline.get("paired").getAs("lpips"), 1e-9),
+                () -> assertNull(model.get("no-target").getAs("lpips"), "no target, no LPIPS"),
                 () -> assertEquals((double) paired.getAs("psnr"),
                         (double) baseline.get("paired").getAs("psnr"), 1e-9,
                         "the job ran bicubic, so output and baseline agree"),
@@ -127,11 +137,15 @@ class EvaluationBadInputIT {
                 () -> assertTrue(Files.exists(run.resolve("_SUCCESS"))));
     }
 
-    private int evaluate(String catalog, String resultsRun, String runId, String tolerance) {
-        return Main.run("evaluate", "--catalog", catalog, "--results",
+    private int evaluate(String catalog, String resultsRun, String runId, String... settings) {
+        List<String> args = new ArrayList<>(List.of("evaluate", "--catalog", catalog, "--results",
                 dir.resolve("superres/" + resultsRun).toString(), "--output", dir.toString(),
-                "--run-id", runId, "--master", "local[2]", "--set", "s3a.committer=file",
-                "--set", tolerance);
+                "--run-id", runId, "--master", "local[2]", "--set", "s3a.committer=file"));
+        for (String setting : settings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        return Main.run(args.toArray(String[]::new));
     }
 
     private Map<String, Row> rows(String runId, String role) {

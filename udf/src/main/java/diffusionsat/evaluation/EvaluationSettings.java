@@ -11,14 +11,22 @@ import java.io.Serializable;
  * @param baseline also score the bicubic baseline computed from each tile's input
  * @param maxAspectDifference largest relative difference between the aspect ratios of an output
  *     and its target that is still resampled onto the output grid; above it the tile fails
+ * @param lpipsWeights file or folder (local or remote) with the LPIPS AlexNet and head weights
+ *     ({@link LpipsWeights}); empty: LPIPS is unavailable, never estimated
  */
 public record EvaluationSettings(Radiometry radiometry, boolean baseline,
-        double maxAspectDifference) implements Serializable {
+        double maxAspectDifference, String lpipsWeights) implements Serializable {
 
     public EvaluationSettings {
         if (!(maxAspectDifference >= 0 && maxAspectDifference <= 1)) {
             throw new ConfigException("evaluate.maxAspectDifference", maxAspectDifference,
                     "must be in [0, 1]");
         }
+        lpipsWeights = lpipsWeights == null ? "" : lpipsWeights.trim();
+    }
+
+    /** Whether LPIPS weights are configured. */
+    public boolean hasLpips() {
+        return !lpipsWeights.isEmpty();
     }
 }

@@ -16,8 +16,10 @@ import java.util.Locale;
 
 /**
  * Scores one tile without Spark (DESIGN.md §7): the job's output and, optionally, the bicubic
- * baseline computed from the same input, each against the target (MSE, PSNR, SSIM) and against
- * the input (consistency).
+ * baseline computed from the same input, each against the target (MSE, PSNR, SSIM, and LPIPS
+ * where {@link EvaluationSettings#lpipsWeights()} is set) and against the input (consistency).
+ * LPIPS sees the same pixels as MSE: the target on the output grid, the output's missing pixels
+ * taken from it.
  *
  * <p>Rules for bad input: a missing or unreadable target skips the metrics that need one, with
  * the reason; a target of another size is resampled onto the output grid (pixel averages when
@@ -31,6 +33,8 @@ public final class TileEvaluator {
     private final EvaluationSettings settings;
     private final Storage storage;
     private final Sentinel2Preprocessing preprocessing;
+    /** Loaded on first use: readers of the tiles (report samples) never need the network. */
+    private LpipsMetric lpips;
 
     public TileEvaluator(EvaluationSettings settings, Storage storage) {
         this.settings = settings;
@@ -98,12 +102,31 @@ public final class TileEvaluator {
             TileMetrics m = ImageComparison.compare("target", output.planes(), output.width(),
                     output.height(), reference.filledPlanes(), reference.width(),
                     reference.height());
-            return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null, consistency,
-                    m.referenceResampled(), null);
+            if (!settings.hasLpips()) {
+                return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null,
+                        consistency, m.referenceResampled(), null);
+            }
+            if (output.width() < LpipsMetric.MIN_SIZE || output.height() < LpipsMetric.MIN_SIZE) {
+                return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null,
+                        consistency, m.referenceResampled(), "lpips: output smaller than "
+                                + LpipsMetric.MIN_SIZE + " pixels");
+            }
+            return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(),
+                    lpips(output, reference), consistency, m.referenceResampled(), null);
         }
         String reason = ((TargetLookup.Missing) target).reason();
         return new RoleMetrics(role, model, null, null, null, null, consistency, null,
                 "mse, psnr, ssim: " + reason);
+    }
+
+    private double lpips(RgbImage output, RgbImage reference) {
+        if (lpips == null) {
+            lpips = LpipsMetric.forWeights(settings.lpipsWeights(), storage);
+        }
+        float[][] ref = ImageComparison.onOutputGrid(reference.filledPlanes(), reference.width(),
+                reference.height(), output.width(), output.height());
+        return lpips.distance(ImageComparison.filledFrom(output.planes(), ref), ref,
+                output.width(), output.height());
     }
 
     /**

@@ -25,21 +25,37 @@ public final class ImageComparison {
     public static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;
-        float[][] ref = resampled
-                ? Resampling.resize(reference, refWidth, refHeight, width, height,
-                        refWidth > width ? Resampling.Method.AVERAGE : Resampling.Method.CUBIC)
-                : reference;
+        float[][] ref = onOutputGrid(reference, refWidth, refHeight, width, height);
+        float[][] out = filledFrom(output, ref);
+        double mse = Mse.of(out, ref);
+        return new TileMetrics(referenceKind, mse, Psnr.fromMse(mse),
+                Ssim.gaussian(out, ref, width, height), resampled);
+    }
+
+    /**
+     * {@code reference} on the output grid: itself when the sizes agree, else resampled by pixel
+     * averages (larger reference) or cubic convolution (smaller).
+     */
+    public static float[][] onOutputGrid(float[][] reference, int refWidth, int refHeight,
+            int width, int height) {
+        if (refWidth == width && refHeight == height) {
+            return reference;
+        }
+        return Resampling.resize(reference, refWidth, refHeight, width, height,
+                refWidth > width ? Resampling.Method.AVERAGE : Resampling.Method.CUBIC);
+    }
+
+    /** A copy of {@code output} whose missing (NaN) pixels take the reference's values. */
+    public static float[][] filledFrom(float[][] output, float[][] reference) {
         float[][] out = new float[3][];
         for (int c = 0; c < 3; c++) {
             out[c] = output[c].clone();
             for (int i = 0; i < out[c].length; i++) {
                 if (Float.isNaN(out[c][i])) {
-                    out[c][i] = ref[c][i];
+                    out[c][i] = reference[c][i];
                 }
             }
         }
-        double mse = Mse.of(out, ref);
-        return new TileMetrics(referenceKind, mse, Psnr.fromMse(mse),
-                Ssim.gaussian(out, ref, width, height), resampled);
+        return out;
     }
 }

@@ -25,7 +25,8 @@ public final class JobConfigs {
         return new EvaluationSettings(
                 s.choice("io.radiometry", Radiometry.class),
                 s.flag("evaluate.baseline"),
-                s.number("evaluate.maxAspectDifference", 0, 1));
+                s.number("evaluate.maxAspectDifference", 0, 1),
+                s.string("evaluate.lpipsWeights"));
     }
 
     public static ReportSettings report(Settings s) {

@@ -68,16 +68,19 @@ final class OutcomeBuilder {
     }
 
     /**
-     * The network metrics and why each is unavailable: the metric networks are not built yet, so
-     * these are reported as unavailable, never estimated (DESIGN.md §7).
+     * The network metrics and why each is unavailable: LPIPS without configured weights and the
+     * networks not built yet are reported as unavailable, never estimated (DESIGN.md §7).
      */
     private static Map<Metric, String> unavailable(List<SummaryRow> summary) {
         Map<Metric, String> out = new EnumMap<>(Metric.class);
-        String reason = "its network (LPIPS AlexNet, Inception-v3 or CLIP) and weights are not "
-                + "available in this build; reported as unavailable, never estimated";
+        String reason = "its network (Inception-v3 or CLIP) and weights are not available in "
+                + "this build; reported as unavailable, never estimated";
         for (Metric metric : List.of(Metric.LPIPS, Metric.FID, Metric.IS, Metric.CLIP)) {
             if (summary.stream().allMatch(row -> row.value(metric) == null)) {
-                out.put(metric, reason);
+                out.put(metric, metric == Metric.LPIPS
+                        ? "no tile has an LPIPS value: evaluate.lpipsWeights is empty or no "
+                                + "target was usable; reported as unavailable, never estimated"
+                        : reason);
             }
         }
         return out;
