@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import diffusionsat.model.unet.SatUNetCaseRunner;
 import diffusionsat.model.vae.AutoencoderKLCaseRunner;
 import diffusionsat.sampling.DdimCaseRunner;
+import diffusionsat.sampling.SamplingLoopCaseRunner;
 import diffusionsat.testing.CaseRunner;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.ReferenceCase;
@@ -24,7 +25,8 @@ class ReferenceParityTest {
     private static final List<CaseRunner> RUNNERS = List.of(
             new SatUNetCaseRunner(),
             new AutoencoderKLCaseRunner(),
-            new DdimCaseRunner());
+            new DdimCaseRunner(),
+            new SamplingLoopCaseRunner());
 
     @TestFactory
     Stream<DynamicTest> upstreamReferenceCases() {
