@@ -2,9 +2,12 @@ package diffusionsat.model;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import diffusionsat.model.controlnet.ControlNetCaseRunner;
+import diffusionsat.model.controlnet.UNetPlusControlNetCaseRunner;
 import diffusionsat.model.unet.SatUNetCaseRunner;
 import diffusionsat.model.vae.AutoencoderKLCaseRunner;
 import diffusionsat.sampling.DdimCaseRunner;
+import diffusionsat.sampling.SamplingLoopCaseRunner;
 import diffusionsat.testing.CaseRunner;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.ReferenceCase;
@@ -17,14 +20,17 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Upstream parity: every case folder under the reference fixture root (system property
  * {@code fixtures.reference}) becomes one dynamic test named after the folder, run by the first
- * {@link CaseRunner} that recognises the case's content. Cases no runner knows yet (ControlNets,
- * sampling loop, metrics: other issues) are skipped with a reason; add their runners here.
+ * {@link CaseRunner} that recognises the case's content. Cases no runner knows yet (sampling loop,
+ * metrics: other issues) are skipped with a reason; add their runners here.
  */
 class ReferenceParityTest {
     private static final List<CaseRunner> RUNNERS = List.of(
+            new ControlNetCaseRunner(),
+            new UNetPlusControlNetCaseRunner(), // before SatUNetCaseRunner, which it includes
             new SatUNetCaseRunner(),
             new AutoencoderKLCaseRunner(),
-            new DdimCaseRunner());
+            new DdimCaseRunner(),
+            new SamplingLoopCaseRunner());
 
     @TestFactory
     Stream<DynamicTest> upstreamReferenceCases() {
