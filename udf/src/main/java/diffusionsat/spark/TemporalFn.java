@@ -118,9 +118,7 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             long start, TileException e) {
         boolean skip = e instanceof NoConditioningFramesException && request != null
                 && request.evaluates();
-        String fallback = row == null ? "(no id)" : String.valueOf(row.getAs(
-                TemporalRows.SEQUENCE_ID));
-        String id = request != null && request.id() != null ? request.id() : fallback;
+        String id = request != null && request.id() != null ? request.id() : rawId(row);
         if (skip) {
             log.info("{}", e.getMessage());
             done.add(1);
@@ -128,9 +126,20 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             log.warn("{}", e.getMessage());
             failed.add(1);
         }
-        return TemporalRows.notDone(skip ? TemporalRows.SKIPPED : ResultRows.FAILED, request, id,
+        return TemporalRows.notDone(skip ? TemporalRows.SKIPPED : ResultRows.FAILED, id, request,
                 processor.seed(id), settings.modelName(), settings.steps(),
                 settings.guidanceScale(), elapsedMs(start), e);
+    }
+
+    /** The id of a row whose request could not be read: its id column, else its sequence. */
+    private static String rawId(Row row) {
+        for (String column : new String[] {TemporalRows.REQUEST_ID, TemporalRows.SEQUENCE_ID}) {
+            Object value = row == null ? null : row.getAs(column);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString();
+            }
+        }
+        return "(no id)";
     }
 
     private static long elapsedMs(long startNanos) {

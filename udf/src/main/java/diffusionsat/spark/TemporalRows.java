@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The rows of the {@code temporal} job: its input (one request with its sequence's frames) and
@@ -122,7 +123,8 @@ public final class TemporalRows {
         return RowFactory.create(p.request().id(), ResultRows.OK, outcome.href(), seed, model,
                 steps, guidance, durationMs, null, null,
                 p.request().sequenceId(), Timestamp.from(p.request().target()),
-                label(p.request().selection()), plan.split().label(), plan.frameIds(),
+                label(p.request().selection()), plan.split().label(),
+                CollectionConverters.asScala(plan.frameIds()).toList(),
                 plan.padded(), plan.duplicatesDropped(), plan.unusable(), p.resampledFrames(),
                 m == null ? null : m.reference(), m == null ? null : m.mse(),
                 m == null ? null : m.psnr(), m == null ? null : m.ssim(),
@@ -130,10 +132,8 @@ public final class TemporalRows {
     }
 
     /** A request that failed ({@code failed}) or had nothing to predict from ({@code skipped}). */
-    public static Row notDone(String status, TemporalRequest request, String fallbackId,
-            long seed, String model, int steps, double guidance, long durationMs,
-            Throwable error) {
-        String id = request != null && request.id() != null ? request.id() : fallbackId;
+    public static Row notDone(String status, String id, TemporalRequest request, long seed,
+            String model, int steps, double guidance, long durationMs, Throwable error) {
         return RowFactory.create(id, status, null, seed, model, steps, guidance, durationMs,
                 error.getClass().getSimpleName(), error.getMessage(),
                 request == null ? null : request.sequenceId(),

@@ -97,8 +97,8 @@ public final class TemporalJob {
             fresh.count(); // runs the requests once; the tables below read the persisted rows
         }
         Dataset<Row> all = fresh.union(carried);
-        TileTables.Counts counts = new TileTables(run, storage, SPLIT_NOTE)
-                .write(all.filter(functions.col("status").notEqual(TemporalRows.SKIPPED)));
+        // Skipped predictions (no frame on their side) are listed but counted neither way.
+        TileTables.Counts counts = new TileTables(run, storage, SPLIT_NOTE).write(all);
         all.select(columns("id", TemporalRows.CONDITIONING.fieldNames())).coalesce(1).write()
                 .mode(SaveMode.Overwrite).parquet(conditioning());
         fresh.unpersist();
