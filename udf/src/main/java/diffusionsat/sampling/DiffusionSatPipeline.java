@@ -118,10 +118,15 @@ public final class DiffusionSatPipeline implements AutoCloseable {
     }
 
     private TokenizedText tokenize(SampleRequest request) {
-        TokenizedText tokens = tokenizer.tokenize(request.caption());
+        return tokenize(request.id(), request.caption());
+    }
+
+    /** {@code caption}'s CLIP tokens; a truncation is logged, naming the item {@code id}. */
+    TokenizedText tokenize(String id, String caption) {
+        TokenizedText tokens = tokenizer.tokenize(caption);
         if (tokens.truncated()) {
             log.warn("{}: caption has {} tokens; CLIP keeps the first {} (truncated)",
-                    request.id(), tokens.tokenCount(), tokens.ids().length - 2);
+                    id, tokens.tokenCount(), tokens.ids().length - 2);
         }
         return tokens;
     }
@@ -141,6 +146,24 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                     sampler.height(), rgb, caption.tokenCount(), caption.truncated()));
         }
         return images;
+    }
+
+    /** The latent diffusion part, for pipelines that add a ControlNet to it. */
+    LatentDiffusion diffusion() {
+        return diffusion;
+    }
+
+    /**
+     * What a batch of {@code captions} is conditioned on, as {@link #sample} builds it: the
+     * captions' embeddings (B, M, D), one encoder call each, the unconditional text, the encoding
+     * of "" repeated B times (pipeline.py:296), and {@code metadata}.
+     */
+    Conditioning textConditioning(NDManager batch, List<TokenizedText> captions,
+            NDArray metadata) {
+        NDArray prompt = encode(batch, captions);                          // (B, M, D)
+        NDArray negative = encode(batch, List.of(tokenizer.tokenize("")))  // (1, M, D)
+                .repeat(0, captions.size());                               // (B, M, D)
+        return new Conditioning(prompt, negative, metadata);
     }
 
     /** Frees the weights. */
