@@ -51,8 +51,10 @@ public final class TileTables {
                         null).otherwise(functions.col("psnr"))).alias("psnr"),
                 functions.avg("ssim").alias("ssim"))
                 .orderBy("model", "reference");
-        summary.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.summary() + "/parquet");
+        // Summaries are a handful of rows: aggregate once, then write them from the driver.
         List<Row> summaryRows = summary.collectAsList();
+        rows.sparkSession().createDataFrame(summaryRows, summary.schema()).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(run.summary() + "/parquet");
         storage.writeString(run.summary() + "/summary.csv", csv(summaryRows));
 
         List<Row> statuses = rows.groupBy("status").count().collectAsList();

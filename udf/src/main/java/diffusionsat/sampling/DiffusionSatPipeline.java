@@ -95,12 +95,36 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                     ? batch.create(metadata, new Shape(count, SatelliteMetadata.SIZE)) : null;
             NDArray initial = batch.create(noise,
                     new Shape(count, channels, latentHeight, latentWidth));
-            NDArray latents = diffusion.denoise(initial,
-                    new Conditioning(prompt, negative, metadataArray), sampler.steps(),
-                    sampler.guidanceScale(), StepListener.NONE);
-            float[] pixels = diffusion.decode(latents).toFloatArray();       // (B, H, W, 3)
+            Conditioning condition = new Conditioning(prompt, negative, metadataArray);
+            float[] pixels = sampler.batchInvariant()
+                    ? itemByItem(initial, condition, sampler) : denoiseAndDecode(initial,
+                            condition, sampler);
             return toImages(requests, captions, pixels, sampler);
         }
+    }
+
+    /** Each item alone through the networks; pixels concatenated in item order. */
+    private float[] itemByItem(NDArray initial, Conditioning condition, SamplerConfig sampler) {
+        int count = Math.toIntExact(initial.getShape().get(0));
+        int perImage = sampler.height() * sampler.width() * 3;
+        float[] pixels = new float[count * perImage];
+        for (int i = 0; i < count; i++) {
+            String item = i + ":" + (i + 1);
+            NDArray metadata = condition.metadata() == null ? null : condition.metadata().get(item);
+            Conditioning one = new Conditioning(condition.promptEmbeds().get(item),
+                    condition.negativePromptEmbeds().get(item), metadata);
+            System.arraycopy(denoiseAndDecode(initial.get(item), one, sampler), 0, pixels,
+                    i * perImage, perImage);
+        }
+        return pixels;
+    }
+
+    /** (B, C, h, w) x_T -> (B, H, W, 3) pixels in [0, 1], copied to the heap. */
+    private float[] denoiseAndDecode(NDArray initial, Conditioning condition,
+            SamplerConfig sampler) {
+        NDArray latents = diffusion.denoise(initial, condition, sampler.steps(),
+                sampler.guidanceScale(), StepListener.NONE);
+        return diffusion.decode(latents).toFloatArray();
     }
 
     /**

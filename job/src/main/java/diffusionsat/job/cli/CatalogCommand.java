@@ -5,15 +5,12 @@ import diffusionsat.io.catalog.CatalogWriter;
 import diffusionsat.io.catalog.ScanFailure;
 import diffusionsat.io.catalog.ScanResult;
 import diffusionsat.io.storage.Storage;
-import diffusionsat.job.config.ConfigLoader;
 import diffusionsat.job.config.StorageConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,18 +32,15 @@ final class CatalogCommand implements Callable<Integer> {
             description = "Partition the catalogue by a column, e.g. year or collection.")
     String partitionBy;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (s3a settings).")
-    List<Path> configFiles = new ArrayList<>();
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        StorageConfig storageConfig = StorageConfig.from(ConfigLoader.load(configFiles, overrides));
+        StorageConfig storageConfig = StorageConfig.from(config.settings());
         Storage storage = Storage.of(storageConfig.hadoopSettings());
         // Local inputs are recorded as absolute paths, so the catalogue works from any folder.
         String inputUri = Storage.localFile(input).map(p -> p.toAbsolutePath().toString())

@@ -2,15 +2,12 @@ package diffusionsat.job.cli;
 
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
-import diffusionsat.job.config.ConfigLoader;
 import diffusionsat.job.config.Settings;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every job takes (DESIGN.md §1). */
@@ -30,13 +27,8 @@ final class JobOptions {
                     + "resumes it: finished tiles are kept.")
     String runId;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration layered over conf/defaults.yaml (repeatable; later wins).")
-    List<Path> configFiles = new ArrayList<>();
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one configuration key (repeatable), e.g. --set superres.scale=2.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--where", paramLabel = "SQL",
             description = "Catalogue filter with partition pruning, e.g. \"year = 2015\".")
@@ -47,7 +39,7 @@ final class JobOptions {
     String master;
 
     Settings settings() {
-        return ConfigLoader.load(configFiles, overrides);
+        return config.settings();
     }
 
     String runId() {
