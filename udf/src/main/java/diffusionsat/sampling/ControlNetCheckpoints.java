@@ -11,7 +11,6 @@ import diffusionsat.model.controlnet.ControlNetConfig;
 import diffusionsat.model.controlnet.ControlNetModel;
 import diffusionsat.model.controlnet.ControlNetModel3D;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ public final class ControlNetCheckpoints {
         };
         StateDict weights = RandomWeights.stateDict(model, seed);
         ObjectNode index = ((ObjectNode) folder.modelIndex()).deepCopy();
-        index.putPOJO(MODEL, List.of("diffusionsat", preset.className()));
+        index.putArray(MODEL).add("diffusionsat").add(preset.className());
         DiffusersFolder.write(root, index, Map.<String, JsonNode>of(MODEL, config),
                 Map.of(MODEL, weights));
         log.info("added a {} ControlNet with random weights (seed {}, {} parameters) to {}",

@@ -10,6 +10,7 @@ import diffusionsat.model.controlnet.ControlNet;
 import diffusionsat.model.controlnet.ResidualScaling;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * DiffusionSat's ControlNet pipeline (pipeline_controlnet.py; DIFFUSIONSAT.md §3, §4.2): the
@@ -60,11 +61,12 @@ public final class ControlNetPipeline implements AutoCloseable {
     /**
      * Generates one image per request, in request order (see {@link ConditionalGenerator}).
      *
-     * @param seeds the run's seeds: item i's noise is seeded with {@code seeds.forTile(itemId)}
+     * @param seeds the seed of each item's initial noise, by item id: {@code
+     *     TileSeeds(runSeed)::forTile} for a run's items
      * @throws IllegalArgumentException when a request does not fit the ControlNet
      */
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler,
-            TileSeeds seeds) {
+            ToLongFunction<String> seeds) {
         requests.forEach(shape::requireFits);
         return HalvingBatches.run(requests, sampler.batchSize(),
                 batch -> generateBatch(batch, sampler, seeds));
@@ -72,7 +74,7 @@ public final class ControlNetPipeline implements AutoCloseable {
 
     /** One batch on the device, in its own manager scope (STYLE.md §3.3). */
     List<float[][]> generateBatch(List<ConditionalRequest> requests, SamplerConfig sampler,
-            TileSeeds seeds) {
+            ToLongFunction<String> seeds) {
         LatentDiffusion diffusion = base.diffusion();
         int count = requests.size();
         int latentSize = shape.outputSize() / diffusion.vaeScaleFactor();
@@ -85,28 +87,75 @@ public final class ControlNetPipeline implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 ConditionalRequest request = requests.get(i);
                 captions.add(base.tokenize(request.itemId(), request.caption()));
-                System.arraycopy(LatentNoise.gaussian(seeds.forTile(request.itemId()), perItem),
+                System.arraycopy(LatentNoise.gaussian(seeds.applyAsLong(request.itemId()), perItem),
                         0, noise, i * perItem, perItem);
             }
             NDArray targetMetadata = withMetadata ? batch.create(ConditioningArrays
                     .targetMetadata(requests), new Shape(count, SatelliteMetadata.SIZE)) : null;
-            Conditioning text = base.textConditioning(batch, captions, targetMetadata);
-            NDArray initial = batch.create(noise,
-                    new Shape(count, latentChannels, latentSize, latentSize));
-            boolean guided = sampler.guidanceScale() > 1; // as GuidedDenoiser.guided()
-            NDArray image = ConditioningArrays.images(batch, requests, shape);
-            NDArray metadata = withMetadata
-                    ? ConditioningArrays.frameMetadata(batch, requests, shape) : null;
-            UNetControl control = new ControlNetControl(controlnet,
-                    guided ? NDArrays.concat(new NDList(image, image)) : image,       // (2B, ...)
-                    metadata == null || !guided ? metadata
-                            : NDArrays.concat(new NDList(metadata.zerosLike(), metadata)),
-                    SCALING);
-            NDArray latents = diffusion.denoise(initial, text, sampler.steps(),
-                    sampler.guidanceScale(), StepListener.NONE, control);
-            float[] pixels = diffusion.decode(latents).toFloatArray(); // (B, S, S, 3)
+            Inputs inputs = new Inputs(
+                    batch.create(noise, new Shape(count, latentChannels, latentSize, latentSize)),
+                    base.textConditioning(batch, captions, targetMetadata),
+                    ConditioningArrays.images(batch, requests, shape),
+                    withMetadata ? ConditioningArrays.frameMetadata(batch, requests, shape)
+                            : null);
+            float[] pixels = sampler.batchInvariant() ? itemByItem(inputs, sampler)
+                    : denoiseAndDecode(inputs, sampler);
             return ConditioningArrays.rgbPlanes(pixels, count, shape.outputSize());
         }
+    }
+
+    /**
+     * A batch's arrays: (B, 4, h, w) x_T, the text and target metadata, the conditioning images
+     * and their metadata (null without metadata MLPs).
+     */
+    private record Inputs(NDArray noise, Conditioning text, NDArray images, NDArray metadata) {
+        /** Item {@code i} alone, as a batch of one. */
+        Inputs item(int i) {
+            String item = i + ":" + (i + 1);
+            Conditioning one = new Conditioning(text.promptEmbeds().get(item),
+                    text.negativePromptEmbeds().get(item),
+                    text.metadata() == null ? null : text.metadata().get(item));
+            return new Inputs(noise.get(item), one, images.get(item),
+                    metadata == null ? null : metadata.get(item));
+        }
+    }
+
+    /**
+     * Each item alone through the networks ({@link SamplerConfig#batchInvariant()}): libtorch
+     * picks kernels by batch size, so only this makes an item's image bit-identical whatever
+     * batch it shares. Pixels are concatenated in item order.
+     */
+    private float[] itemByItem(Inputs inputs, SamplerConfig sampler) {
+        int count = Math.toIntExact(inputs.noise().getShape().get(0));
+        int perImage = shape.outputSize() * shape.outputSize() * 3;
+        float[] pixels = new float[count * perImage];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(denoiseAndDecode(inputs.item(i), sampler), 0, pixels, i * perImage,
+                    perImage);
+        }
+        return pixels;
+    }
+
+    /**
+     * Guided DDIM with the ControlNet's residuals, then the VAE decode. Under guidance the
+     * control's images are duplicated into both halves and its metadata is zero in the
+     * unconditional half (pipeline_controlnet.py:666, 703).
+     *
+     * @return (B, S, S, 3) pixels in [0, 1], copied to the heap
+     */
+    private float[] denoiseAndDecode(Inputs inputs, SamplerConfig sampler) {
+        boolean guided = sampler.guidanceScale() > 1; // as GuidedDenoiser.guided()
+        NDArray images = inputs.images();
+        NDArray metadata = inputs.metadata();
+        UNetControl control = new ControlNetControl(controlnet,
+                guided ? NDArrays.concat(new NDList(images, images)) : images,    // (2B, ...)
+                metadata == null || !guided ? metadata
+                        : NDArrays.concat(new NDList(metadata.zerosLike(), metadata)),
+                SCALING);
+        LatentDiffusion diffusion = base.diffusion();
+        NDArray latents = diffusion.denoise(inputs.noise(), inputs.text(), sampler.steps(),
+                sampler.guidanceScale(), StepListener.NONE, control);
+        return diffusion.decode(latents).toFloatArray();
     }
 
     /** Frees the weights. */

@@ -5,14 +5,12 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
-import diffusionsat.model.DiffusersBlock;
 import diffusionsat.model.ModelDType;
 import diffusionsat.model.UNetConfig;
 import diffusionsat.model.controlnet.ControlNet;
-import diffusionsat.model.controlnet.ControlNet3DConfig;
-import diffusionsat.model.controlnet.ControlNetConfig;
 import diffusionsat.model.controlnet.ControlNetModel;
 import diffusionsat.model.controlnet.ControlNetModel3D;
+import diffusionsat.model.controlnet.ControlNets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,9 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link ControlNetPipeline} from a diffusers checkpoint folder with a {@code
- * controlnet/} model (DESIGN.md §5): the pipeline of {@link PipelineLoader} plus a {@code
- * ControlNetModel} (2D) or {@code ControlNetModel3D}, chosen by the config's {@code _class_name},
- * loaded strictly and checked against the UNet it feeds.
+ * controlnet/} model (DESIGN.md §5): the pipeline of {@link PipelineLoader} plus the 2D or 3D
+ * ControlNet of {@link ControlNets#load}, checked against the UNet it feeds.
  *
  * <p>Neither config records the resolution the ControlNet was trained at, so the caller gives
  * the output size; the conditioning size follows from the ControlNet's downsampling: output / 8 ×
@@ -48,7 +45,6 @@ public final class ControlNetPipelineLoader {
     public static ControlNetPipeline load(DiffusersFolder folder, ModelDType dtype, Device device,
             int outputSize) {
         JsonNode json = folder.config(MODEL);
-        String type = json.path("_class_name").asText("");
         DiffusionSatPipeline base = PipelineLoader.load(folder, dtype, device);
         NDManager manager = NDManager.newBaseManager(device);
         try {
@@ -58,38 +54,25 @@ public final class ControlNetPipelineLoader {
                         "must be a positive multiple of the VAE scale factor " + vaeScale);
             }
             int latentSize = outputSize / vaeScale;
-            DiffusersBlock block;
-            ControlNet controlnet;
-            UNetConfig trunk;
+            ControlNet controlnet = ControlNets.load(json, folder.weights(MODEL), manager,
+                    dtype);
             ControlNetShape shape;
-            switch (type) {
-                case "ControlNetModel" -> {
-                    ControlNetConfig config = ControlNetConfig.fromJson(json);
-                    ControlNetModel model = new ControlNetModel(config);
-                    block = model;
-                    controlnet = model;
-                    trunk = config.trunk();
-                    shape = new ControlNetShape(1, config.conditioningInChannels(),
-                            latentSize * config.conditioningDownsampling(), outputSize, false);
-                }
-                case "ControlNetModel3D" -> {
-                    ControlNet3DConfig config = ControlNet3DConfig.fromJson(json);
-                    ControlNetModel3D model = new ControlNetModel3D(config);
-                    block = model;
-                    controlnet = model;
-                    trunk = config.trunk();
-                    shape = new ControlNetShape(json.path(FRAMES_KEY).asInt(UPSTREAM_FRAMES),
-                            config.conditioningInChannels(),
-                            latentSize * config.conditioningDownsampling(), outputSize, true);
-                }
-                default -> throw new ConfigException(folder.root() + "/" + MODEL
-                        + "/config.json: _class_name " + type
-                        + " is neither ControlNetModel nor ControlNetModel3D");
+            UNetConfig trunk;
+            if (controlnet instanceof ControlNetModel model) {
+                trunk = model.config().trunk();
+                shape = new ControlNetShape(1, model.config().conditioningInChannels(),
+                        latentSize * model.config().conditioningDownsampling(), outputSize, false);
+            } else if (controlnet instanceof ControlNetModel3D model) {
+                trunk = model.config().trunk();
+                shape = new ControlNetShape(json.path(FRAMES_KEY).asInt(UPSTREAM_FRAMES),
+                        model.config().conditioningInChannels(),
+                        latentSize * model.config().conditioningDownsampling(), outputSize, true);
+            } else {
+                throw new IllegalStateException("unknown ControlNet " + controlnet.getClass());
             }
             requireCompatible(folder, trunk, base.diffusion().unetConfig());
-            block.load(folder.weights(MODEL), manager, dtype);
-            log.info("loaded {} ({} parameters, {} frames × {} channels at {} px -> {} px)", type,
-                    block.parameterCount(), shape.frames(), shape.channels(),
+            log.info("loaded {} ({} frames × {} channels at {} px -> {} px)",
+                    controlnet.getClass().getSimpleName(), shape.frames(), shape.channels(),
                     shape.conditioningSize(), outputSize);
             return new ControlNetPipeline(base, manager, controlnet, shape);
         } catch (RuntimeException e) {

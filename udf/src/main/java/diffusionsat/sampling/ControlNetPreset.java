@@ -1,6 +1,7 @@
 package diffusionsat.sampling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -56,8 +57,8 @@ public enum ControlNetPreset {
         json.put("_class_name", className);
         boolean full = unetConfig.path("block_out_channels").path(0).asInt() >= SD21_WIDTH;
         json.put("conditioning_in_channels", channels);
-        json.putPOJO("conditioning_embedding_out_channels",
-                full ? UPSTREAM_EMBEDDING : SMALL_EMBEDDING);
+        ArrayNode embedding = json.putArray("conditioning_embedding_out_channels");
+        (full ? UPSTREAM_EMBEDDING : SMALL_EMBEDDING).forEach(embedding::add);
         json.put("controlnet_conditioning_channel_order", "rgb");
         json.put("global_pool_conditions", false);
         if (temporal) {

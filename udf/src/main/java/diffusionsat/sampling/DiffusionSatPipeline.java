@@ -88,14 +88,11 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                 System.arraycopy(LatentNoise.gaussian(request.seed(), perItem), 0, noise,
                         i * perItem, perItem);
             }
-            NDArray prompt = encode(batch, captions);                          // (B, M, D)
-            NDArray negative = encode(batch, List.of(tokenizer.tokenize("")))  // (1, M, D)
-                    .repeat(0, count);                                         // (B, M, D)
             NDArray metadataArray = diffusion.unetConfig().useMetadata()
                     ? batch.create(metadata, new Shape(count, SatelliteMetadata.SIZE)) : null;
             NDArray initial = batch.create(noise,
                     new Shape(count, channels, latentHeight, latentWidth));
-            Conditioning condition = new Conditioning(prompt, negative, metadataArray);
+            Conditioning condition = textConditioning(batch, captions, metadataArray);
             float[] pixels = sampler.batchInvariant()
                     ? itemByItem(initial, condition, sampler) : denoiseAndDecode(initial,
                             condition, sampler);
@@ -178,7 +175,7 @@ public final class DiffusionSatPipeline implements AutoCloseable {
     }
 
     /**
-     * What a batch of {@code captions} is conditioned on, as {@link #sample} builds it: the
+     * What a batch of {@code captions} is conditioned on: the
      * captions' embeddings (B, M, D), one encoder call each, the unconditional text, the encoding
      * of "" repeated B times (pipeline.py:296), and {@code metadata}.
      */

@@ -32,6 +32,6 @@ record SeededGenerator(ControlNetPipeline pipeline, TileSeeds seeds)
 
     @Override
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler) {
-        return pipeline.generate(requests, sampler, seeds);
+        return pipeline.generate(requests, sampler, seeds::forTile);
     }
 }
