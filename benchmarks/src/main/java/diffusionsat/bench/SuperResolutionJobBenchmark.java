@@ -54,12 +54,10 @@ public final class SuperResolutionJobBenchmark {
         RunFolder run = new RunFolder(work.resolve("out").toString(), "superres", "bench");
         SparkSession spark = SparkSessions.create("superres-benchmark", "local[*]", storageConfig);
         String catalog = work.resolve("catalog").toString();
-        // The samples repeated under new ids, hrefs made absolute for the new catalogue folder.
+        // The samples repeated under new ids (the scanner records absolute hrefs).
         spark.read().parquet(samplesCatalog)
                 .crossJoin(spark.range(tiles / scan.tiles().size() + 1).toDF("copy"))
                 .withColumn("id", functions.concat_ws("-", functions.col("id"), functions.col("copy")))
-                .withColumn("href", functions.concat(functions.lit(samplesCatalog + "/"),
-                        functions.col("href")))
                 .limit(tiles).drop("copy")
                 .write().parquet(catalog);
         long start = System.nanoTime();

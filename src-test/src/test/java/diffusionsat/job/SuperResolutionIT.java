@@ -90,6 +90,19 @@ class SuperResolutionIT {
     }
 
     @Test
+    void whereSelectsTilesByCatalogueColumns() {
+        String catalog = dir.resolve("catalog").toString();
+        Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog);
+        assertEquals(0, Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
+                "--run-id", "july", "--where", "year = 2015 AND datetime < '2015-08-01'",
+                "--master", "local[2]", "--set", "s3a.committer=file"));
+        List<Row> results = TestSpark.session().read()
+                .parquet(dir.resolve("superres/july/results").toString()).collectAsList();
+        assertEquals(List.of("s2_l1c_13band_svn_20150711", "s2_l1c_13band_svn_20150731"),
+                results.stream().map(r -> r.<String>getAs("id")).sorted().toList());
+    }
+
+    @Test
     void runsWithCatalogueAndOutputsOnS3() throws IOException {
         S3Server s3 = S3Server.get();
         s3.createBucket("superres-it");

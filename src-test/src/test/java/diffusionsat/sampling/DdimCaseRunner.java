@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * timesteps exact, betas 1e-8, alphas_cumprod 1e-6, step / add_noise / get_velocity 1e-5.
  */
 public final class DdimCaseRunner implements CaseRunner {
-    private static final Pattern STEP = Pattern.compile("step_n(\\d+)_t(\\d+)_(prev_sample|pred_original_sample)");
+    private static final Pattern STEP =
+            Pattern.compile("step_n(\\d+)_t(\\d+)_(prev_sample|pred_original_sample)");
 
     @Override
     public boolean handles(ReferenceCase c) {
@@ -26,7 +27,8 @@ public final class DdimCaseRunner implements CaseRunner {
 
     @Override
     public void run(ReferenceCase c) {
-        DdimScheduler scheduler = new DdimScheduler(SchedulerConfig.fromJson(c.config().orElseThrow()));
+        DdimScheduler scheduler =
+                new DdimScheduler(SchedulerConfig.fromJson(c.config().orElseThrow()));
         Parity parity = new Parity(c.name());
         int[] timesteps = Arrays.stream(c.input("timesteps").longs()).mapToInt(Math::toIntExact)
                 .toArray();
@@ -39,7 +41,8 @@ public final class DdimCaseRunner implements CaseRunner {
                 if (name.equals("betas")) {
                     parity.compare(name, expected, expected.shape(), scheduler.betas(), 1e-8);
                 } else if (name.equals("alphas_cumprod")) {
-                    parity.compare(name, expected, expected.shape(), scheduler.alphasCumprod(), 1e-6);
+                    parity.compare(name, expected, expected.shape(),
+                            scheduler.alphasCumprod(), 1e-6);
                 } else if (name.equals("final_alpha_cumprod")) {
                     parity.compare(name, expected, expected.shape(),
                             new float[] {scheduler.finalAlphaCumprod()}, 1e-6);

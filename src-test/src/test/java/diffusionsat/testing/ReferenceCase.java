@@ -57,7 +57,7 @@ public record ReferenceCase(Path dir, JsonNode description) {
         return description.path("inputs").has(name);
     }
 
-    /** Names of the stored outputs (case.json "outputs" keys, e.g. {@code intermediate/conv_in}). */
+    /** Names of the stored outputs (case.json "outputs" keys, e.g. intermediate/conv_in). */
     public List<String> outputNames() {
         List<String> names = new ArrayList<>();
         description.path("outputs").fieldNames().forEachRemaining(names::add);

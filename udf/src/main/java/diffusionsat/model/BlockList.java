@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param <T> the entries' type
  */
-public final class BlockList<T extends DiffusersBlock> extends DiffusersBlock implements Iterable<T> {
+public final class BlockList<T extends DiffusersBlock> extends DiffusersBlock
+        implements Iterable<T> {
     private final List<T> entries = new ArrayList<>();
 
     BlockList() {}

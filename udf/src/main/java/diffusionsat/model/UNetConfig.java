@@ -203,7 +203,8 @@ public record UNetConfig(
                 json.bool("use_linear_projection", false),
                 json.bool("upcast_attention", false),
                 TimeScaleShift.parse(json.string("resnet_time_scale_shift", "default")),
-                postAct == null ? null : ActivationFunction.parse("unet.timestep_post_act", postAct),
+                postAct == null ? null
+                        : ActivationFunction.parse("unet.timestep_post_act", postAct),
                 json.integer("conv_in_kernel", 3),
                 json.integer("conv_out_kernel", 3),
                 json.bool("use_metadata", className.equals("SatUNet")),

@@ -31,7 +31,8 @@ public record VaeConfig(int inChannels, int outChannels, List<Integer> blockOutC
         }
         if (layersPerBlock < 1 || latentChannels < 1 || !(scalingFactor > 0)) {
             throw new ConfigException("vae", layersPerBlock + "/" + latentChannels + "/"
-                    + scalingFactor, "layers_per_block, latent_channels, scaling_factor must be > 0");
+                    + scalingFactor,
+                    "layers_per_block, latent_channels and scaling_factor must be > 0");
         }
     }
 

@@ -88,19 +88,40 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                 System.arraycopy(LatentNoise.gaussian(request.seed(), perItem), 0, noise,
                         i * perItem, perItem);
             }
-            NDArray prompt = encode(batch, captions);                          // (B, M, D)
-            NDArray negative = encode(batch, List.of(tokenizer.tokenize("")))  // (1, M, D)
-                    .repeat(0, count);                                         // (B, M, D)
             NDArray metadataArray = diffusion.unetConfig().useMetadata()
                     ? batch.create(metadata, new Shape(count, SatelliteMetadata.SIZE)) : null;
             NDArray initial = batch.create(noise,
                     new Shape(count, channels, latentHeight, latentWidth));
-            NDArray latents = diffusion.denoise(initial,
-                    new Conditioning(prompt, negative, metadataArray), sampler.steps(),
-                    sampler.guidanceScale(), StepListener.NONE);
-            float[] pixels = diffusion.decode(latents).toFloatArray();       // (B, H, W, 3)
+            Conditioning condition = textConditioning(batch, captions, metadataArray);
+            float[] pixels = sampler.batchInvariant()
+                    ? itemByItem(initial, condition, sampler) : denoiseAndDecode(initial,
+                            condition, sampler);
             return toImages(requests, captions, pixels, sampler);
         }
+    }
+
+    /** Each item alone through the networks; pixels concatenated in item order. */
+    private float[] itemByItem(NDArray initial, Conditioning condition, SamplerConfig sampler) {
+        int count = Math.toIntExact(initial.getShape().get(0));
+        int perImage = sampler.height() * sampler.width() * 3;
+        float[] pixels = new float[count * perImage];
+        for (int i = 0; i < count; i++) {
+            String item = i + ":" + (i + 1);
+            NDArray metadata = condition.metadata() == null ? null : condition.metadata().get(item);
+            Conditioning one = new Conditioning(condition.promptEmbeds().get(item),
+                    condition.negativePromptEmbeds().get(item), metadata);
+            System.arraycopy(denoiseAndDecode(initial.get(item), one, sampler), 0, pixels,
+                    i * perImage, perImage);
+        }
+        return pixels;
+    }
+
+    /** (B, C, h, w) x_T -> (B, H, W, 3) pixels in [0, 1], copied to the heap. */
+    private float[] denoiseAndDecode(NDArray initial, Conditioning condition,
+            SamplerConfig sampler) {
+        NDArray latents = diffusion.denoise(initial, condition, sampler.steps(),
+                sampler.guidanceScale(), StepListener.NONE);
+        return diffusion.decode(latents).toFloatArray();
     }
 
     /**
@@ -118,10 +139,15 @@ public final class DiffusionSatPipeline implements AutoCloseable {
     }
 
     private TokenizedText tokenize(SampleRequest request) {
-        TokenizedText tokens = tokenizer.tokenize(request.caption());
+        return tokenize(request.id(), request.caption());
+    }
+
+    /** {@code caption}'s CLIP tokens; a truncation is logged, naming the item {@code id}. */
+    TokenizedText tokenize(String id, String caption) {
+        TokenizedText tokens = tokenizer.tokenize(caption);
         if (tokens.truncated()) {
             log.warn("{}: caption has {} tokens; CLIP keeps the first {} (truncated)",
-                    request.id(), tokens.tokenCount(), tokens.ids().length - 2);
+                    id, tokens.tokenCount(), tokens.ids().length - 2);
         }
         return tokens;
     }
@@ -141,6 +167,24 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                     sampler.height(), rgb, caption.tokenCount(), caption.truncated()));
         }
         return images;
+    }
+
+    /** The latent diffusion part, for pipelines that add a ControlNet to it. */
+    LatentDiffusion diffusion() {
+        return diffusion;
+    }
+
+    /**
+     * What a batch of {@code captions} is conditioned on: the
+     * captions' embeddings (B, M, D), one encoder call each, the unconditional text, the encoding
+     * of "" repeated B times (pipeline.py:296), and {@code metadata}.
+     */
+    Conditioning textConditioning(NDManager batch, List<TokenizedText> captions,
+            NDArray metadata) {
+        NDArray prompt = encode(batch, captions);                          // (B, M, D)
+        NDArray negative = encode(batch, List.of(tokenizer.tokenize("")))  // (1, M, D)
+                .repeat(0, captions.size());                               // (B, M, D)
+        return new Conditioning(prompt, negative, metadata);
     }
 
     /** Frees the weights. */

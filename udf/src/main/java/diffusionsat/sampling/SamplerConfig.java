@@ -11,9 +11,14 @@ import java.io.Serializable;
  * @param batchSize images sampled together on the device
  * @param height image height in pixels, a positive multiple of 8
  * @param width image width in pixels, a positive multiple of 8
+ * @param batchInvariant run the networks one item at a time inside a batch, so that an item's
+ *     image is bit-identical whatever batch it shares; libtorch's convolution kernels pick their
+ *     algorithm by batch size and round differently (up to ~1e-4 on one 64-channel conv, measured
+ *     on CPU), which can move a pixel by one 8-bit level. {@code false}: one network call per
+ *     batch, faster on GPUs
  */
-public record SamplerConfig(int steps, double guidanceScale, int batchSize, int height, int width)
-        implements Serializable {
+public record SamplerConfig(int steps, double guidanceScale, int batchSize, int height, int width,
+        boolean batchInvariant) implements Serializable {
     /** Upstream requires image sizes divisible by 8 (pipeline.py check_inputs). */
     public static final int SIZE_MULTIPLE = 8;
     private static final int MAX_SIZE = 4096;

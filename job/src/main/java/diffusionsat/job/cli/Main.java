@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /** The launcher's entry point: one jar, one subcommand per job (DESIGN.md §1). */
 @Command(name = "diffusionsat", mixinStandardHelpOptions = true, version = "diffusionsat 0.1.0",
         description = "DiffusionSat as Spark batch jobs.",
-        subcommands = {CatalogCommand.class, SuperResCommand.class, TemporalCommand.class,
+        subcommands = {CatalogCommand.class, SuperResCommand.class, GenerateCommand.class,
+                MakeCheckpointCommand.class, TemporalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

@@ -1,6 +1,10 @@
 package diffusionsat.job.config;
 
+import diffusionsat.generate.GenerationSettings;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.model.ModelDType;
+import diffusionsat.sampling.SamplerConfig;
+import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.SuperResolutionSettings;
 
 /** Builds the per-job settings records from the merged configuration. */
@@ -17,5 +21,29 @@ public final class JobConfigs {
                 s.number("io.maxNoDataFraction", 0, 1),
                 s.longValue("job.runSeed"),
                 tilesFolder);
+    }
+
+    /** The {@code model.*} settings. */
+    public static ModelConfig model(Settings s) {
+        return new ModelConfig(s.string("model.checkpoint").trim(),
+                ModelDType.parse(s.string("model.dtype").trim()),
+                s.choice("model.device", ModelConfig.DeviceChoice.class));
+    }
+
+    /** The {@code sampler.*} settings. */
+    public static SamplerConfig sampler(Settings s) {
+        return new SamplerConfig(
+                s.integer("sampler.steps", 1, 1000),
+                s.number("sampler.guidanceScale", Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY),
+                s.integer("sampler.batchSize", 1, 1024),
+                s.integer("sampler.height", Integer.MIN_VALUE, Integer.MAX_VALUE),
+                s.integer("sampler.width", Integer.MIN_VALUE, Integer.MAX_VALUE),
+                s.flag("sampler.batchInvariant"));
+    }
+
+    public static GenerationSettings generate(Settings s, String imagesFolder) {
+        return new GenerationSettings(model(s), sampler(s), s.longValue("job.runSeed"),
+                imagesFolder);
     }
 }

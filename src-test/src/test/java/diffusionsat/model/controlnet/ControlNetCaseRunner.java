@@ -40,8 +40,9 @@ public final class ControlNetCaseRunner implements CaseRunner {
             for (Map.Entry<String, Integer> call : residualCounts(c).entrySet()) {
                 String prefix = call.getKey();
                 RecordingProbe probe = new RecordingProbe();
+                boolean withCondMetadata = !prefix.equals(NO_COND_METADATA_SCALE_1);
                 AdditionalResiduals residuals = model.forward(
-                        ControlNetFixtures.inputs(c, manager, !prefix.equals(NO_COND_METADATA_SCALE_1)),
+                        ControlNetFixtures.inputs(c, manager, withCondMetadata),
                         scaling(prefix, scale), probe);
                 int count = residuals.down().size() + 1;
                 parity.check(() -> assertEquals(call.getValue(), count,
@@ -55,7 +56,7 @@ public final class ControlNetCaseRunner implements CaseRunner {
         parity.assertAll();
     }
 
-    /** The residual scaling of the call whose outputs carry {@code prefix} (case.json extra_calls). */
+    /** The scaling of the call whose outputs carry {@code prefix} (case.json extra_calls). */
     private static ResidualScaling scaling(String prefix, float mainScale) {
         return switch (prefix) {
             case MAIN_CALL -> ResidualScaling.uniform(mainScale);
@@ -75,7 +76,9 @@ public final class ControlNetCaseRunner implements CaseRunner {
             int slash = name.lastIndexOf('/');
             String prefix = slash < 0 ? MAIN_CALL : name.substring(0, slash + 1);
             String array = name.substring(slash + 1);
-            if (!array.startsWith("down_block_res_sample_") && !array.equals("mid_block_res_sample")) {
+            boolean residual = array.startsWith("down_block_res_sample_")
+                    || array.equals("mid_block_res_sample");
+            if (!residual) {
                 throw new IllegalStateException(c.name() + ": unknown output " + name);
             }
             counts.merge(prefix, 1, Integer::sum);

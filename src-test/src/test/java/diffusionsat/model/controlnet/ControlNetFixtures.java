@@ -3,7 +3,7 @@ package diffusionsat.model.controlnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import diffusionsat.model.DiffusersBlock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import diffusionsat.model.ModelDType;
 import diffusionsat.model.unet.AdditionalResiduals;
 import diffusionsat.model.unet.UNetInputs;
@@ -28,32 +28,34 @@ final class ControlNetFixtures {
 
     /** The ControlNet of case {@code c}, built from its config.json, with its .bin weights. */
     static ControlNet load(ReferenceCase c, NDManager manager) {
-        JsonNode json = c.config().orElseThrow();
-        DiffusersBlock model = c.configClass().equals("ControlNetModel")
-                ? new ControlNetModel(ControlNetConfig.fromJson(json))
-                : new ControlNetModel3D(config3d(c, json));
-        model.load(c.weights(), manager, ModelDType.F32);
-        return (ControlNet) model;
+        return load(c, manager, ModelDType.F32);
+    }
+
+    /** {@link #load(ReferenceCase, NDManager)} with weights converted to {@code dtype}. */
+    static ControlNet load(ReferenceCase c, NDManager manager, ModelDType dtype) {
+        return ControlNets.load(config(c), c.weights(), manager, dtype);
     }
 
     /**
-     * A 3D config, with the slot-0 temporal transformer the fixture substituted (case.json
-     * {@code temporal_block_configs}, see its {@code fixture_deviation}) when there is one.
+     * The case's config.json; where the fixture substituted the slot-0 temporal transformer
+     * (case.json {@code temporal_block_configs}, see its {@code fixture_deviation}), with that
+     * block's heads in our extension keys.
      */
-    static ControlNet3DConfig config3d(ReferenceCase c, JsonNode json) {
-        ControlNet3DConfig config = ControlNet3DConfig.fromJson(json);
+    static JsonNode config(ReferenceCase c) {
+        ObjectNode json = (ObjectNode) c.config().orElseThrow().deepCopy();
         JsonNode first = c.description().path("temporal_block_configs").path("temporal_blocks.0");
         if (!first.isObject()) {
-            return config;
+            return json;
         }
         if (first.path("norm_num_groups").asInt() != ControlNet3DConfig.FIRST_TEMPORAL_BLOCK_GROUPS
                 || !first.path("double_self_attention").asBoolean()) {
             throw new IllegalStateException(c.name() + ": slot-0 temporal block differs from"
                     + " upstream's beyond its heads: " + first);
         }
-        return config.withFirstTemporalBlock(new ControlNet3DConfig.TemporalHeads(
-                first.path("num_attention_heads").asInt(),
-                first.path("attention_head_dim").asInt()));
+        return json.put("temporal_block_0_num_attention_heads",
+                        first.path("num_attention_heads").asInt())
+                .put("temporal_block_0_attention_head_dim",
+                        first.path("attention_head_dim").asInt());
     }
 
     /** The forward {@code conditioning_scale} of the case's main call. */

@@ -66,7 +66,8 @@ class AttentionTest {
                     for (int m = 0; m < M; m++) {
                         double dot = 0;
                         for (int d = 0; d < D; d++) {
-                            dot += q[((b * N + n) * H + h) * D + d] * k[((b * M + m) * H + h) * D + d];
+                            dot += q[((b * N + n) * H + h) * D + d]
+                                    * k[((b * M + m) * H + h) * D + d];
                         }
                         weights[m] = dot * scale;
                         max = Math.max(max, weights[m]);

@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** GroupNorm (absent from the engine) against a direct double-precision evaluation of its formula. */
+/** GroupNorm (absent from the engine) against a direct double-precision evaluation. */
 class GroupNormTest {
     private static final int B = 2;
     private static final int C = 8;

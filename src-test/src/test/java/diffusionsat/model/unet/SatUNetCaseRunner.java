@@ -82,6 +82,7 @@ public final class SatUNetCaseRunner implements CaseRunner {
         for (int i = 0; c.hasInput("down_block_additional_residual_" + i); i++) {
             down.add(c.inputArray(manager, "down_block_additional_residual_" + i));
         }
-        return new AdditionalResiduals(down, c.inputArray(manager, "mid_block_additional_residual"));
+        return new AdditionalResiduals(down,
+                c.inputArray(manager, "mid_block_additional_residual"));
     }
 }

@@ -23,7 +23,8 @@ class SatUNetHalfPrecisionTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             unet.load(c.weights(), manager, ModelDType.F16);
             NDArray out = unet.forward(new UNetInputs(c.inputArray(manager, "sample"),
-                    c.inputArray(manager, "timestep"), c.inputArray(manager, "encoder_hidden_states"),
+                    c.inputArray(manager, "timestep"),
+                    c.inputArray(manager, "encoder_hidden_states"),
                     c.inputArray(manager, "metadata")));
             float[] actual = out.toType(DataType.FLOAT32, false).toFloatArray();
             double[] expected = c.output("sample_out").doubles();

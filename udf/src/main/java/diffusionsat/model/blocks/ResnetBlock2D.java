@@ -65,7 +65,8 @@ public final class ResnetBlock2D extends DiffusersBlock {
         return Scope.run(() -> {
             NDArray h = conv1.forward(act.apply(norm1.forward(x)));
             NDArray t = timeEmbProj == null || temb == null ? null
-                    : timeEmbProj.forward(act.apply(temb)).expandDims(2).expandDims(3); // (B, C, 1, 1)
+                    : timeEmbProj.forward(act.apply(temb)) // (B, C)
+                            .expandDims(2).expandDims(3); // (B, C, 1, 1)
             if (t != null && timeScaleShift == TimeScaleShift.DEFAULT) {
                 h = h.add(t);
             }

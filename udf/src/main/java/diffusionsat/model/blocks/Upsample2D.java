@@ -6,9 +6,9 @@ import diffusionsat.model.DiffusersBlock;
 import diffusionsat.model.ops.Conv2d;
 import diffusionsat.model.ops.Scope;
 
-/** diffusers {@code Upsample2D} with a convolution (resnet.py): nearest ×2 (or to a size), 3×3 conv. */
+/** diffusers {@code Upsample2D} with a convolution (resnet.py): nearest ×2 (or to a size), conv. */
 public final class Upsample2D extends DiffusersBlock {
-    /** DJL's interpolation mode index for nearest-neighbour ({@code Image.Interpolation.NEAREST}). */
+    /** DJL's interpolation mode for nearest-neighbour ({@code Image.Interpolation.NEAREST}). */
     private static final int NEAREST = 0;
 
     private final Conv2d conv;

@@ -3,6 +3,7 @@ package diffusionsat.model.controlnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import diffusionsat.model.UNetConfig;
 import diffusionsat.model.embeddings.MetadataEmbedding;
 import diffusionsat.model.embeddings.Timesteps;
 import diffusionsat.model.ops.Scope;
@@ -33,7 +34,8 @@ final class ConditioningMetadata {
             for (int i = 0; i < mlps.size(); i++) {
                 NDArray embedded = embed(condMetadata, i, mlps, projection, type); // (B·T, D)
                 if (condMetadata.getShape().dimension() == 3) {
-                    embedded = embedded.reshape(batch, condMetadata.getShape().get(2), -1) // (B, T, D)
+                    long frames = condMetadata.getShape().get(2);
+                    embedded = embedded.reshape(batch, frames, -1) // (B, T, D)
                             .sum(new int[] {1}); // (B, D)
                 }
                 sum = sum.add(embedded);
@@ -69,6 +71,21 @@ final class ConditioningMetadata {
             }
             return sum;
         });
+    }
+
+    /**
+     * Requires the target metadata when the model has metadata MLPs, and refuses conditioning
+     * metadata when it has none (upstream would silently ignore it).
+     */
+    static void requireMetadata(UNetConfig trunk, ControlNetInputs in) {
+        if (trunk.useMetadata() && in.unet().metadata() == null) {
+            throw new IllegalArgumentException("this ControlNet needs metadata (B, "
+                    + trunk.numMetadata() + ")");
+        }
+        if (!trunk.useMetadata() && in.condMetadata() != null) {
+            throw new IllegalArgumentException(
+                    "conditioning metadata given to a ControlNet without metadata MLPs");
+        }
     }
 
     /** Field {@code i} of every row (and frame, b-major) through its MLP: (B or B·T, D). */

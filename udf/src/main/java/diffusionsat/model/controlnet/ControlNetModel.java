@@ -118,14 +118,7 @@ public final class ControlNetModel extends DiffusersBlock implements ControlNet 
     private void requireShapes(ControlNetInputs in) {
         UNetConfig trunk = config.trunk();
         UNetInputs unet = in.unet();
-        if (trunk.useMetadata() && unet.metadata() == null) {
-            throw new IllegalArgumentException("this ControlNet needs metadata (B, "
-                    + trunk.numMetadata() + ")");
-        }
-        if (metadataEmbedding == null && in.condMetadata() != null) {
-            throw new IllegalArgumentException(
-                    "conditioning metadata given to a ControlNet without metadata MLPs");
-        }
+        ConditioningMetadata.requireMetadata(trunk, in);
         Shape sample = unet.sample().getShape();
         Shape cond = in.controlnetCond().getShape();
         long factor = config.conditioningDownsampling();

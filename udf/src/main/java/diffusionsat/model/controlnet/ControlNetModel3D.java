@@ -117,7 +117,8 @@ public final class ControlNetModel3D extends DiffusersBlock implements ControlNe
             NDArray condition = controlnetCondEmbedding.forward(
                     in.controlnetCond().toType(type, false)); // (B, C0, T, h, w)
             probe.record("controlnet_cond_embedding", condition);
-            h = Frames.repeatInterleave(h, frames).add(Frames.toFrames(condition)); // (B·T, C0, h, w)
+            h = Frames.repeatInterleave(h, frames)
+                    .add(Frames.toFrames(condition)); // (B·T, C0, h, w)
             List<NDArray> skips = SatUNet.runDownPath(downBlocks, h, emb, context, probe);
             NDArray mid = midBlock.forward(skips.get(skips.size() - 1), emb, context);
             probe.record("mid_block", mid);
@@ -150,14 +151,7 @@ public final class ControlNetModel3D extends DiffusersBlock implements ControlNe
     private void requireShapes(ControlNetInputs in) {
         UNetConfig trunk = config.trunk();
         UNetInputs unet = in.unet();
-        if (trunk.useMetadata() && unet.metadata() == null) {
-            throw new IllegalArgumentException("this ControlNet needs metadata (B, "
-                    + trunk.numMetadata() + ")");
-        }
-        if (metadataEmbedding == null && in.condMetadata() != null) {
-            throw new IllegalArgumentException(
-                    "conditioning metadata given to a ControlNet without metadata MLPs");
-        }
+        ConditioningMetadata.requireMetadata(trunk, in);
         Shape sample = unet.sample().getShape();
         Shape cond = in.controlnetCond().getShape();
         long factor = config.conditioningDownsampling();

@@ -31,7 +31,8 @@ final class Frames {
     /** {@code '(b t) c h w -> b c t h w'} with T = {@code frames}. */
     static NDArray toVolume(NDArray batch, int frames) {
         Shape s = batch.getShape();
-        return batch.reshape(s.get(0) / frames, frames, s.get(1), s.get(2), s.get(3)) // (B, T, C, h, w)
+        return batch.reshape(s.get(0) / frames, frames, s.get(1), s.get(2), s.get(3))
+                // (B, T, C, h, w)
                 .transpose(0, 2, 1, 3, 4); // (B, C, T, h, w)
     }
 }

@@ -3,7 +3,6 @@ package diffusionsat.model.controlnet;
 import diffusionsat.model.DiffusersBlock;
 import diffusionsat.model.UNetConfig;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -45,11 +44,6 @@ final class TemporalBlocks extends DiffusersBlock {
     /** The transformer of {@code slot}, or null where the slot is Identity. */
     TransformerTemporalModel get(int slot) {
         return slots.get(slot);
-    }
-
-    /** The slots, null for Identity, unmodifiable. */
-    List<TransformerTemporalModel> asList() {
-        return Collections.unmodifiableList(slots);
     }
 
     private void add(TransformerTemporalModel transformer) {

@@ -53,8 +53,8 @@ public final class TransformerTemporalModel extends DiffusersBlock {
         long width = s.get(3);
         long batch = batchFrames / numFrames;
         return Scope.run(() -> {
-            NDArray volume = frames.reshape(batch, numFrames, channels, height, width) // (B, F, C, H, W)
-                    .transpose(0, 2, 1, 3, 4); // (B, C, F, H, W)
+            NDArray volume = frames.reshape(batch, numFrames, channels, height, width)
+                    .transpose(0, 2, 1, 3, 4); // (B, F, C, H, W) -> (B, C, F, H, W)
             NDArray tokens = norm.forward(volume)
                     .transpose(0, 3, 4, 2, 1) // (B, H, W, F, C)
                     .reshape(batch * height * width, numFrames, channels); // (B·H·W, F, C)
@@ -63,7 +63,8 @@ public final class TransformerTemporalModel extends DiffusersBlock {
             // (C, F), permute to (B, C, F, H, W), then reshape that as (B·F, C, H, W). The second
             // reshape reads memory in the order the first one wrote it, so frame f, channel c of
             // pixel (b, y, x) lands at (b·F + f, c, y, x); the fixture d2 checks this.
-            NDArray out = tokens.reshape(batch, height, width, channels, numFrames) // (B, H, W, "C", "F")
+            NDArray out = tokens.reshape(batch, height, width, channels, numFrames)
+                    // (B, H, W, "C", "F")
                     .transpose(0, 3, 4, 1, 2) // (B, "C", "F", H, W)
                     .reshape(batchFrames, channels, height, width); // (B·F, C, H, W)
             return out.add(frames);

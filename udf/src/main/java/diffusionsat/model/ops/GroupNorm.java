@@ -42,7 +42,8 @@ public final class GroupNorm extends DiffusersBlock {
     public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
         return Scope.run(() -> {
             Shape shape = x.getShape();
-            NDArray input = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+            NDArray input = x.getDataType() == DataType.FLOAT32 ? x
+                    : x.toType(DataType.FLOAT32, false);
             NDArray grouped = input.reshape(shape.get(0), groups, -1); // (B, G, C/G·∏spatial)
             NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
             NDArray variance = centred.square().mean(new int[] {2}, true);

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import diffusionsat.model.DiffusersBlock;
 import diffusionsat.model.Parameter;
 
-/** PyTorch {@code nn.Linear}: {@code weight} [out, in] (PyTorch layout, no transpose), {@code bias} [out]. */
+/** PyTorch {@code nn.Linear}: {@code weight} [out, in] (no transpose on load), {@code bias} [out]. */
 public final class Linear extends DiffusersBlock {
     private final Parameter weight;
     private final Parameter bias;
