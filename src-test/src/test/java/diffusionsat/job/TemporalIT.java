@@ -10,14 +10,21 @@ import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
+import diffusionsat.sampling.CheckpointMaker;
+import diffusionsat.sampling.CheckpointPreset;
+import diffusionsat.sampling.ControlNetPreset;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +56,8 @@ class TemporalIT {
         int exit = Main.run("temporal", "--catalog", dir.resolve("catalog").toString(),
                 "--output", dir.toString(), "--run-id", "r1", "--requests", requests.toString(),
                 "--master", "local[2]", "--set", "s3a.committer=file",
-                "--set", "job.maxFailedFraction=1", "--set", "temporal.baselineSize=64");
+                "--set", "job.maxFailedFraction=1", "--set", "sampler.height=64",
+                "--set", "sampler.width=64");
 
         Path run = dir.resolve("temporal/r1");
         Map<String, Row> results = byId(run.resolve("results"));
@@ -95,7 +103,8 @@ class TemporalIT {
         int exit = Main.run("temporal", "--catalog", dir.resolve("catalog").toString(),
                 "--output", dir.toString(), "--run-id", "eval", "--master", "local[2]",
                 "--set", "s3a.committer=file", "--set", "temporal.mode=evaluate",
-                "--set", "temporal.outputGrid=model", "--set", "temporal.baselineSize=64");
+                "--set", "temporal.outputGrid=model", "--set", "sampler.height=64",
+                "--set", "sampler.width=64");
 
         Path run = dir.resolve("temporal/eval");
         Map<String, Row> results = byId(run.resolve("results"));
@@ -131,6 +140,69 @@ class TemporalIT {
                             output.transform().pixelWidth() * 64 / truth.width(), 0,
                             output.transform().originY(), 0,
                             output.transform().pixelHeight() * 64 / truth.height()}, 1e-9));
+    }
+
+    /**
+     * The 3D ControlNet pipeline of a tiny generated checkpoint (random weights: the images are
+     * noise-like; what is checked is the plumbing): 2 DDIM steps at 32 px, T = 3.
+     */
+    @Test
+    void diffusionSatModelPredictsWithTheTinyTemporalCheckpoint() throws IOException {
+        Path input = dir.resolve("input");
+        TemporalSamples.copySamples(input);
+        TemporalSamples.scan(input, dir.resolve("catalog"));
+        Path checkpoint = dir.resolve("tiny");
+        CheckpointMaker.write(checkpoint, CheckpointPreset.TINY, ControlNetPreset.TEMPORAL, 3);
+        Path requests = dir.resolve("requests.parquet");
+        String sequence = TestSpark.session().read().parquet(dir.resolve("catalog").toString())
+                .select("sequence_id").first().getString(0);
+        TestSpark.session().createDataFrame(List.of(
+                RowFactory.create("gap", sequence, Timestamp.valueOf("2015-08-10 10:00:00"),
+                        "a satellite image"),
+                RowFactory.create("late", sequence, Timestamp.valueOf("2015-10-01 10:00:00"),
+                        null)), new StructType()
+                .add("id", DataTypes.StringType).add("sequence_id", DataTypes.StringType)
+                .add("datetime", DataTypes.TimestampType).add("caption", DataTypes.StringType))
+                .write().parquet(requests.toString());
+
+        int exit = Main.run("temporal", "--catalog", dir.resolve("catalog").toString(),
+                "--output", dir.toString(), "--run-id", "dsat", "--requests",
+                requests.toString(), "--master", "local[2]", "--set", "s3a.committer=file",
+                "--set", "temporal.model=diffusionsat", "--set",
+                "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
+                "--set", "sampler.height=32", "--set", "sampler.width=32",
+                "--set", "temporal.frameSelection=before");
+
+        Path run = dir.resolve("temporal/dsat");
+        Map<String, Row> results = byId(run.resolve("results"));
+        Map<String, Row> conditioning = byId(run.resolve("conditioning"));
+        Raster gap = read(run, "gap");
+        Raster grid = TemporalSamples.read("20150731");
+        assertAll(
+                () -> assertEquals(0, exit),
+                () -> assertEquals("ok", results.get("gap").getAs("status")),
+                () -> assertEquals(2, (int) results.get("gap").getAs("steps")),
+                () -> assertTrue(((String) results.get("gap").getAs("model"))
+                        .startsWith("diffusionsat-temporal:")),
+                () -> assertEquals(1, (int) conditioning.get("gap").getAs("padded_frames"),
+                        "before 2015-08-10: 07-11 and 07-31, padded to 3"),
+                () -> assertEquals("future", conditioning.get("late").getAs("split")),
+                () -> assertEquals(grid.width(), gap.width()),
+                () -> assertEquals(grid.height(), gap.height()),
+                () -> assertArrayEquals(grid.transform().toGdal(), gap.transform().toGdal(),
+                        1e-9),
+                () -> assertTrue(inUnitRange(gap), "RGB in [0, 1]"));
+    }
+
+    private static boolean inUnitRange(Raster raster) {
+        for (float[] band : raster.bands()) {
+            for (float v : band) {
+                if (!(v >= 0 && v <= 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void assertFailed(Map<String, Row> results, String id, String cause) {

@@ -47,10 +47,10 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        ConditionalGenerator generator = TemporalGenerators.create(settings);
+        ConditionalGenerator generator = TemporalGenerators.create(settings, storage);
         TemporalProcessor processor = new TemporalProcessor(generator, settings, storage,
                 catalogUri);
-        SamplerConfig sampler = processor.sampler();
+        SamplerConfig sampler = settings.sampler();
         int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
         return new Iterator<>() {
             private Iterator<Row> batch = Collections.emptyIterator();
@@ -105,7 +105,7 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             try {
                 TemporalProcessor.Outcome outcome = processor.finish(prepared, images.get(i));
                 out.add(TemporalRows.ok(outcome, processor.seed(id), settings.modelName(),
-                        sampler.steps(), sampler.guidanceScale(), elapsedMs(starts.get(i))));
+                        settings.steps(), settings.guidanceScale(), elapsedMs(starts.get(i))));
                 done.add(1);
             } catch (TileException e) {
                 out.add(notDone(processor, prepared.request(), null, starts.get(i), e));

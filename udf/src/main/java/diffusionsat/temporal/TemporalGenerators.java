@@ -1,18 +1,20 @@
 package diffusionsat.temporal;
 
-import diffusionsat.io.ConfigException;
+import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
+import diffusionsat.spark.ExecutorModels;
 
 /** Creates the configured {@link ConditionalGenerator} inside an executor. */
 public final class TemporalGenerators {
     private TemporalGenerators() {}
 
-    public static ConditionalGenerator create(TemporalSettings settings) {
+    /** The baseline, or the executor's cached ControlNet pipeline for this run's seeds. */
+    public static ConditionalGenerator create(TemporalSettings settings, Storage storage) {
         return switch (settings.model()) {
             case NEAREST_FRAME -> new NearestFrameGenerator(settings.baselineFrames(),
-                    settings.baselineSize());
-            case DIFFUSIONSAT -> throw new ConfigException("temporal.model", "diffusionsat",
-                    "the ControlNet pipeline is not built yet; use nearest-frame");
+                    settings.size());
+            case DIFFUSIONSAT -> ExecutorModels.conditional(settings.checkpoint(),
+                    settings.size(), settings.runSeed(), storage);
         };
     }
 }

@@ -9,7 +9,6 @@ import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
-import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
 import diffusionsat.superres.ImageComparison;
@@ -38,7 +37,7 @@ public final class TemporalProcessor {
     public TemporalProcessor(ConditionalGenerator generator, TemporalSettings settings,
             Storage storage, String catalogUri) {
         if (generator.channels() != 3) {
-            throw new ConfigException("temporal.checkpoint", settings.checkpoint(), "the model"
+            throw new ConfigException("model.checkpoint", settings.modelName(), "the model"
                     + " takes " + generator.channels() + " conditioning channels; the temporal job"
                     + " feeds RGB frames (3)");
         }
@@ -61,12 +60,6 @@ public final class TemporalProcessor {
      * @param metrics scores against the held-out frame (evaluation), else null
      */
     public record Outcome(Prepared prepared, String href, TileMetrics metrics) {}
-
-    /** The sampler settings the model call takes. */
-    public SamplerConfig sampler() {
-        return new SamplerConfig(settings.steps(), settings.guidanceScale(),
-                settings.batchSize(), generator.outputSize(), generator.outputSize());
-    }
 
     public String outputUri(String requestId) {
         return settings.tilesFolder() + "/" + requestId + ".tif";

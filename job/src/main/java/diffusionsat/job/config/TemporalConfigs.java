@@ -27,22 +27,31 @@ public final class TemporalConfigs {
     }
 
     public static TemporalSettings temporal(Settings s, String tilesFolder) {
-        return new TemporalSettings(
-                s.choice("temporal.model", TemporalModel.class),
-                s.string("temporal.checkpoint").trim(),
+        TemporalModel model = s.choice("temporal.model", TemporalModel.class);
+        return new TemporalSettings(model,
+                model == TemporalModel.DIFFUSIONSAT ? JobConfigs.model(s) : null,
                 s.integer("temporal.baselineFrames", 1, 64),
-                s.integer("temporal.baselineSize", 8, 4096),
+                squareSide(s),
                 s.choice("temporal.frameSelection", FrameSelection.class),
                 selections(s, "temporal.evaluationSelections"),
                 s.number("temporal.maxCloudCover", 0, 100),
                 s.choice("temporal.outputGrid", OutputGrid.class),
                 s.choice("io.radiometry", Radiometry.class),
                 s.number("io.maxNoDataFraction", 0, 1),
-                s.integer("temporal.steps", 1, 1000),
-                s.number("temporal.guidanceScale", 1, 100),
-                s.integer("temporal.batchSize", 1, 1024),
+                JobConfigs.sampler(s),
                 s.longValue("job.runSeed"),
                 tilesFolder);
+    }
+
+    /** The generated images' side: {@code sampler.height}, which must equal its width. */
+    static int squareSide(Settings s) {
+        int height = s.integer("sampler.height", 8, 4096);
+        int width = s.integer("sampler.width", 8, 4096);
+        if (height != width) {
+            throw new ConfigException("sampler.width", width, "must equal sampler.height ("
+                    + height + "): the ControlNets make square images");
+        }
+        return height;
     }
 
     private static List<FrameSelection> selections(Settings s, String key) {
