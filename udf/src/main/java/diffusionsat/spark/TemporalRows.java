@@ -155,7 +155,8 @@ public final class TemporalRows {
         return row.isNullAt(i) ? null : row.get(i).toString();
     }
 
-    private static StructType concat(StructType... parts) {
+    /** The fields of {@code parts}, in order. */
+    static StructType concat(StructType... parts) {
         StructType out = new StructType();
         for (StructType part : parts) {
             for (var field : part.fields()) {

@@ -1,11 +1,8 @@
 package diffusionsat.temporal;
 
-import diffusionsat.io.raster.Resampling;
-
 /**
- * One frame's RGB planes in [0,1] on its own pixel grid, and its conditioning image: the whole
- * extent resized bilinearly to the model's square side (training resized conditioning images
- * bilinearly, DIFFUSIONSAT.md §5.2; no crop, so the output covers the frame's grid exactly).
+ * One frame's RGB planes in [0,1] on its own pixel grid, and its conditioning image ({@link
+ * Planes#conditioning}: the whole extent, no crop, so the output covers the frame's grid exactly).
  */
 final class FrameImage {
     private final String frameId;
@@ -36,10 +33,7 @@ final class FrameImage {
     /** R, G, B planes of {@code size × size}, clamped to [0,1]; computed once per size. */
     synchronized float[][] conditioning(int size) {
         if (conditioning == null || conditioningSize != size) {
-            float[][] resized = grid.width() == size && grid.height() == size ? rgb
-                    : Resampling.resize(rgb, grid.width(), grid.height(), size, size,
-                            Resampling.Method.BILINEAR);
-            conditioning = Planes.clamped(resized);
+            conditioning = Planes.conditioning(rgb, grid.width(), grid.height(), size);
             conditioningSize = size;
         }
         return conditioning;

@@ -19,6 +19,17 @@ public final class Planes {
     }
 
     /**
+     * A conditioning image: the planes' whole extent resized bilinearly to {@code size × size}
+     * (training resized conditioning images bilinearly, DIFFUSIONSAT.md §5.2), clamped to [0,1].
+     */
+    public static float[][] conditioning(float[][] planes, int width, int height, int size) {
+        float[][] resized = width == size && height == size ? planes
+                : Resampling.resize(planes, width, height, size, size,
+                        Resampling.Method.BILINEAR);
+        return clamped(resized);
+    }
+
+    /**
      * Resizes planes to another size, clamped to [0,1]: pixel averages when shrinking, cubic
      * convolution when enlarging (the rule of the super-resolution metrics).
      */
