@@ -5,6 +5,7 @@ import diffusionsat.io.raster.Radiometry;
 import diffusionsat.model.ModelDType;
 import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.spark.ModelConfig;
+import diffusionsat.superres.DiffusionSatSettings;
 import diffusionsat.superres.SuperResolutionSettings;
 
 /** Builds the per-job settings records from the merged configuration. */
@@ -12,15 +13,24 @@ public final class JobConfigs {
     private JobConfigs() {}
 
     public static SuperResolutionSettings superres(Settings s, String tilesFolder) {
+        SuperResolutionSettings.Model model =
+                s.choice("superres.model", SuperResolutionSettings.Model.class);
+        // model.* and sampler.* are read only where used: the bicubic baseline needs no checkpoint.
+        DiffusionSatSettings diffusionsat = model == SuperResolutionSettings.Model.DIFFUSIONSAT
+                ? new DiffusionSatSettings(model(s), sampler(s),
+                        s.integer("superres.windowOverlap", 0, 4096),
+                        s.string("superres.caption"))
+                : null;
         return new SuperResolutionSettings(
-                s.choice("superres.model", SuperResolutionSettings.Model.class),
+                model,
                 s.integer("superres.scale", 1, 16),
                 s.flag("superres.wald"),
                 s.flag("superres.requireMetadata"),
                 s.choice("io.radiometry", Radiometry.class),
                 s.number("io.maxNoDataFraction", 0, 1),
                 s.longValue("job.runSeed"),
-                tilesFolder);
+                tilesFolder,
+                diffusionsat);
     }
 
     /** The {@code model.*} settings. */
