@@ -13,10 +13,14 @@ import diffusionsat.metrics.Ssim;
  * (NaN) take the reference's value, so they count as neither error nor agreement beyond what the
  * valid pixels show.
  */
-final class ImageComparison {
+public final class ImageComparison {
     private ImageComparison() {}
 
-    static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
+    /**
+     * MSE, PSNR and SSIM of {@code output} (R, G, B planes, width × height) against {@code
+     * reference} (refWidth × refHeight), in a row labelled {@code referenceKind}.
+     */
+    public static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;
         float[][] ref = resampled

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
         description = "DiffusionSat as Spark batch jobs.",
         subcommands = {CatalogCommand.class, SuperResCommand.class, GenerateCommand.class,
                 MakeCheckpointCommand.class,
+                InpaintCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

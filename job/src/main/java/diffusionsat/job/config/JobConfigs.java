@@ -1,6 +1,10 @@
 package diffusionsat.job.config;
 
 import diffusionsat.generate.GenerationSettings;
+import diffusionsat.inpaint.InpaintSettings;
+import diffusionsat.inpaint.InpaintTask;
+import diffusionsat.inpaint.MissingMetadata;
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.model.ModelDType;
 import diffusionsat.sampling.SamplerConfig;
@@ -31,6 +35,28 @@ public final class JobConfigs {
                 s.longValue("job.runSeed"),
                 tilesFolder,
                 diffusionsat);
+    }
+
+    /** The {@code inpaint.*} settings with the model and sampler they run. */
+    public static InpaintSettings inpaint(Settings s, String tilesFolder) {
+        String direction = s.string("inpaint.direction").trim();
+        if (!direction.equals("past") && !direction.equals("future")) {
+            throw new ConfigException("inpaint.direction", direction, "must be past (generate"
+                    + " the pre-disaster image) or future (the post-disaster one)");
+        }
+        return new InpaintSettings(
+                s.choice("inpaint.task", InpaintTask.class),
+                direction.equals("past"),
+                s.string("inpaint.cloudMask").trim(),
+                s.integer("inpaint.maskBand", 1, 65535),
+                s.number("inpaint.clearMaxCloudCover", 0, 100),
+                s.choice("inpaint.missingMetadata", MissingMetadata.class),
+                s.string("inpaint.caption"),
+                model(s),
+                sampler(s),
+                s.choice("io.radiometry", Radiometry.class),
+                s.longValue("job.runSeed"),
+                tilesFolder);
     }
 
     /** The {@code model.*} settings. */
