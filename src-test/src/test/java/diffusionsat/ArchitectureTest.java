@@ -26,7 +26,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("diffusionsat.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "diffusionsat.model..", "diffusionsat.sampling..", "diffusionsat.metrics..",
-                        "diffusionsat.spark..", "diffusionsat.superres..", "diffusionsat.job..",
+                        "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.generate..", "diffusionsat.job..",
                         "ai.djl..")
                 .check(classes);
     }
@@ -34,7 +35,8 @@ class ArchitectureTest {
     @Test
     void udfDoesNotDependOnJobs() {
         noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
-                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..")
+                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.generate..")
                 .should().dependOnClassesThat().resideInAPackage("diffusionsat.job..")
                 .check(classes);
     }
@@ -42,7 +44,8 @@ class ArchitectureTest {
     @Test
     void udfNeverHoldsASparkSession() {
         noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
-                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..")
+                        "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..",
+                        "diffusionsat.generate..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(
                         "org.apache.spark.sql.SparkSession")
                 .check(classes);

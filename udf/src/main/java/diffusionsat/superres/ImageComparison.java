@@ -16,6 +16,10 @@ import diffusionsat.metrics.Ssim;
 public final class ImageComparison {
     private ImageComparison() {}
 
+    /**
+     * MSE, PSNR and SSIM of {@code output} (R, G, B planes, width × height) against {@code
+     * reference} (refWidth × refHeight), in a row labelled {@code referenceKind}.
+     */
     public static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;

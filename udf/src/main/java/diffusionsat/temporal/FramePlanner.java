@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,8 +65,8 @@ public final class FramePlanner {
         List<TileRef> candidates = new ArrayList<>();
         for (List<TileRef> sameDay : byDay.values()) {
             duplicates += sameDay.size() - 1;
-            candidates.add(sameDay.stream().min(Comparator
-                    .comparingDouble(FramePlanner::cloud).thenComparing(TileRef::id)).orElseThrow());
+            candidates.add(sameDay.stream().min(Comparator.comparingDouble(FramePlanner::cloud)
+                    .thenComparing(TileRef::id)).orElseThrow());
         }
         candidates.sort(Comparator.comparing(TileRef::datetime));
         if (candidates.isEmpty()) {
@@ -77,10 +78,10 @@ public final class FramePlanner {
         List<Integer> picked = FrameSelector.select(times, request.target(), frameCount,
                 request.selection());
         if (picked.isEmpty()) {
+            String side = request.selection().name().toLowerCase(Locale.ROOT);
             throw new NoConditioningFramesException(request.id(), "sequence "
-                    + request.sequenceId() + " has no frame " + request.selection().name().toLowerCase(java.util.Locale.ROOT)
-                    + " the target " + request.target() + " (" + candidates.size()
-                    + " usable frames)");
+                    + request.sequenceId() + " has no frame " + side + " the target "
+                    + request.target() + " (" + candidates.size() + " usable frames)");
         }
         List<TileRef> chosen = new ArrayList<>(picked.stream().map(candidates::get).toList());
         int padded = frameCount - chosen.size();
