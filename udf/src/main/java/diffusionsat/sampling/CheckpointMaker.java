@@ -68,6 +68,17 @@ public final class CheckpointMaker {
         DiffusersFolder.write(root, modelIndex(preset, seed), configs, weights);
     }
 
+    /**
+     * Writes {@code preset} as {@link #write(Path, CheckpointPreset, long)} does, plus a {@code
+     * controlnet/} of {@code controlnet} copied from its UNet's architecture (the conditional
+     * jobs' checkpoints, DESIGN.md §5).
+     */
+    public static void write(Path root, CheckpointPreset preset, ControlNetPreset controlnet,
+            long seed) {
+        write(root, preset, seed);
+        ControlNetCheckpoints.add(root, controlnet, seed + 3);
+    }
+
     private static ObjectNode modelIndex(CheckpointPreset preset, long seed) {
         ObjectNode index = JSON.createObjectNode();
         index.put("_class_name", "DiffusionSatPipeline").put("_diffusers_version", "0.17.0.dev0");

@@ -88,14 +88,11 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                 System.arraycopy(LatentNoise.gaussian(request.seed(), perItem), 0, noise,
                         i * perItem, perItem);
             }
-            NDArray prompt = encode(batch, captions);                          // (B, M, D)
-            NDArray negative = encode(batch, List.of(tokenizer.tokenize("")))  // (1, M, D)
-                    .repeat(0, count);                                         // (B, M, D)
             NDArray metadataArray = diffusion.unetConfig().useMetadata()
                     ? batch.create(metadata, new Shape(count, SatelliteMetadata.SIZE)) : null;
             NDArray initial = batch.create(noise,
                     new Shape(count, channels, latentHeight, latentWidth));
-            Conditioning condition = new Conditioning(prompt, negative, metadataArray);
+            Conditioning condition = textConditioning(batch, captions, metadataArray);
             float[] pixels = sampler.batchInvariant()
                     ? itemByItem(initial, condition, sampler) : denoiseAndDecode(initial,
                             condition, sampler);
@@ -142,10 +139,15 @@ public final class DiffusionSatPipeline implements AutoCloseable {
     }
 
     private TokenizedText tokenize(SampleRequest request) {
-        TokenizedText tokens = tokenizer.tokenize(request.caption());
+        return tokenize(request.id(), request.caption());
+    }
+
+    /** {@code caption}'s CLIP tokens; a truncation is logged, naming the item {@code id}. */
+    TokenizedText tokenize(String id, String caption) {
+        TokenizedText tokens = tokenizer.tokenize(caption);
         if (tokens.truncated()) {
             log.warn("{}: caption has {} tokens; CLIP keeps the first {} (truncated)",
-                    request.id(), tokens.tokenCount(), tokens.ids().length - 2);
+                    id, tokens.tokenCount(), tokens.ids().length - 2);
         }
         return tokens;
     }
@@ -165,6 +167,24 @@ public final class DiffusionSatPipeline implements AutoCloseable {
                     sampler.height(), rgb, caption.tokenCount(), caption.truncated()));
         }
         return images;
+    }
+
+    /** The latent diffusion part, for pipelines that add a ControlNet to it. */
+    LatentDiffusion diffusion() {
+        return diffusion;
+    }
+
+    /**
+     * What a batch of {@code captions} is conditioned on: the
+     * captions' embeddings (B, M, D), one encoder call each, the unconditional text, the encoding
+     * of "" repeated B times (pipeline.py:296), and {@code metadata}.
+     */
+    Conditioning textConditioning(NDManager batch, List<TokenizedText> captions,
+            NDArray metadata) {
+        NDArray prompt = encode(batch, captions);                          // (B, M, D)
+        NDArray negative = encode(batch, List.of(tokenizer.tokenize("")))  // (1, M, D)
+                .repeat(0, captions.size());                               // (B, M, D)
+        return new Conditioning(prompt, negative, metadata);
     }
 
     /** Frees the weights. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import diffusionsat.model.ForwardProbe;
 import diffusionsat.model.UNetConfig;
 import diffusionsat.model.ops.Scope;
 import diffusionsat.model.unet.SatUNet;
@@ -50,6 +51,18 @@ public final class LatentDiffusion {
      */
     public NDArray denoise(NDArray initialLatents, Conditioning condition, int steps,
             double guidanceScale, StepListener listener) {
+        return denoise(initialLatents, condition, steps, guidanceScale, listener, null);
+    }
+
+    /**
+     * As {@link #denoise(NDArray, Conditioning, int, double, StepListener)}, with a ControlNet's
+     * residuals added to every UNet call (sat_unet.py:578-600).
+     *
+     * @param control the residuals' source, its arrays laid out for the guided batch when
+     *     {@code guidanceScale > 1}; or null for the plain UNet
+     */
+    public NDArray denoise(NDArray initialLatents, Conditioning condition, int steps,
+            double guidanceScale, StepListener listener, UNetControl control) {
         GuidedDenoiser denoiser = new GuidedDenoiser(scheduler.withSteps(steps), guidanceScale);
         NDArray context = denoiser.guided()
                 ? NDArrays.concat(new NDList(condition.negativePromptEmbeds(),
@@ -61,10 +74,16 @@ public final class LatentDiffusion {
                                 condition.metadata())) // (2B, 7)
                         : condition.metadata().duplicate();
         NDList borrowed = metadata == null ? new NDList(context) : new NDList(context, metadata);
+        NDList stepInputs = new NDList(borrowed);
+        if (control != null) {
+            stepInputs.addAll(control.arrays());
+        }
         try {
-            return denoiser.denoise(initialLatents, borrowed,
-                    (latents, t) -> unet.forward(new UNetInputs(latents, t, context, metadata)),
-                    listener);
+            return denoiser.denoise(initialLatents, stepInputs, (latents, t) -> {
+                UNetInputs in = new UNetInputs(latents, t, context, metadata);
+                return unet.forward(in, control == null ? null : control.residuals(in),
+                        ForwardProbe.NONE);
+            }, listener);
         } finally {
             borrowed.close();
         }

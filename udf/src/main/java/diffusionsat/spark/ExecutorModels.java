@@ -6,6 +6,9 @@ import diffusionsat.io.ConfigException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.model.ModelDType;
+import diffusionsat.sampling.ConditionalGenerator;
+import diffusionsat.sampling.ControlNetPipeline;
+import diffusionsat.sampling.ControlNetPipelineLoader;
 import diffusionsat.sampling.DiffusionSatPipeline;
 import diffusionsat.sampling.PipelineLoader;
 import java.util.Map;
@@ -17,13 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The project's one piece of global mutable state (STYLE.md §3.7): loaded pipelines, one per
- * (checkpoint, dtype, device) and executor JVM, shared by every task and partition that runs
+ * (checkpoint, dtype, device) and executor JVM (ControlNet pipelines also per output size), shared by every task and partition that runs
  * there (DESIGN.md §4). Filled lazily; closed by a shutdown hook.
  */
 public final class ExecutorModels {
     private static final Logger log = LoggerFactory.getLogger(ExecutorModels.class);
     private static final String GPU_RESOURCE = "gpu";
     private static final Map<ModelKey, DiffusionSatPipeline> LOADED = new ConcurrentHashMap<>();
+    private static final Map<ConditionalKey, ControlNetPipeline> CONDITIONAL =
+            new ConcurrentHashMap<>();
     private static final Map<String, Integer> LOADS = new ConcurrentHashMap<>();
 
     static {
@@ -52,6 +57,44 @@ public final class ExecutorModels {
             LOADS.merge(k.checkpoint(), 1, Integer::sum);
             return pipeline;
         });
+    }
+
+    /**
+     * What identifies a loaded ControlNet pipeline: its checkpoint, dtype, device and the image
+     * size it makes (which fixes its conditioning size).
+     */
+    public record ConditionalKey(String checkpoint, ModelDType dtype, String device,
+            int outputSize) {}
+
+    /**
+     * The ControlNet pipeline of {@code config} (a checkpoint with {@code controlnet/}) making
+     * {@code outputSize}-pixel images on this task's device, loaded on first use in this JVM.
+     *
+     * @param storage reads a remote checkpoint (copied once into a local cache)
+     */
+    public static ControlNetPipeline controlNet(ModelConfig config, int outputSize,
+            Storage storage) {
+        Device device = taskDevice(config.device());
+        ConditionalKey key = new ConditionalKey(config.checkpoint(), config.dtype(),
+                device.toString(), outputSize);
+        return CONDITIONAL.computeIfAbsent(key, k -> {
+            log.info("loading ControlNet pipeline {} ({}, {} px) on {} for this executor",
+                    k.checkpoint(), k.dtype(), k.outputSize(), device);
+            ControlNetPipeline pipeline = ControlNetPipelineLoader.load(
+                    DiffusersFolder.open(k.checkpoint(), storage.configuration()), k.dtype(),
+                    device, k.outputSize());
+            LOADS.merge(k.checkpoint(), 1, Integer::sum);
+            return pipeline;
+        });
+    }
+
+    /**
+     * {@link #controlNet} as one run's generator: each item's noise is seeded from ({@code
+     * runSeed}, item id).
+     */
+    public static ConditionalGenerator conditional(ModelConfig config, int outputSize,
+            long runSeed, Storage storage) {
+        return controlNet(config, outputSize, storage).forRun(runSeed);
     }
 
     /** How many times this JVM loaded {@code checkpoint} (on any dtype or device). */
@@ -86,5 +129,7 @@ public final class ExecutorModels {
     private static void closeAll() {
         LOADED.values().forEach(DiffusionSatPipeline::close);
         LOADED.clear();
+        CONDITIONAL.values().forEach(ControlNetPipeline::close);
+        CONDITIONAL.clear();
     }
 }

@@ -2,6 +2,7 @@ package diffusionsat.job.cli;
 
 import diffusionsat.sampling.CheckpointMaker;
 import diffusionsat.sampling.CheckpointPreset;
+import diffusionsat.sampling.ControlNetPreset;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +25,12 @@ final class MakeCheckpointCommand implements Callable<Integer> {
                     + " about 5 GB).", converter = PresetConverter.class)
     CheckpointPreset preset;
 
+    @Option(names = "--controlnet", paramLabel = "KIND",
+            description = "Also write a controlnet/ for a conditional job: superres (2D, 10"
+                    + " Sentinel-2 channels), xbd (2D, RGB) or temporal (3D, 3 RGB frames).",
+            converter = ControlNetConverter.class)
+    ControlNetPreset controlnet;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of the random weights (default: 0).")
     long seed;
@@ -33,11 +40,24 @@ final class MakeCheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckpointMaker.write(output, preset, seed);
+        if (controlnet == null) {
+            CheckpointMaker.write(output, preset, seed);
+        } else {
+            CheckpointMaker.write(output, preset, controlnet, seed);
+        }
         spec.commandLine().getOut().println("wrote a " + preset.name().toLowerCase(
                 java.util.Locale.ROOT) + " checkpoint with random weights (seed " + seed + ") to "
                 + output.toAbsolutePath());
         return ExitCodes.OK;
+    }
+
+    /** Accepts superres / xbd / temporal in any case. */
+    static final class ControlNetConverter implements picocli.CommandLine.ITypeConverter<
+            ControlNetPreset> {
+        @Override
+        public ControlNetPreset convert(String value) {
+            return ControlNetPreset.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** Accepts tiny / sd21 in any case. */
