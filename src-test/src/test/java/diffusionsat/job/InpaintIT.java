@@ -75,10 +75,10 @@ class InpaintIT {
                 () -> assertEquals("ok", results.get(PRE).getAs("status")),
                 () -> assertEquals("failed", results.get("storm_00000001_pre_disaster")
                         .getAs("status")),
-                () -> assertTrue(results.get("storm_00000001_pre_disaster")
-                        .<String>getAs("error_message").contains("does not match the image's grid")),
-                () -> assertTrue(results.get("storm_00000002_pre_disaster")
-                        .<String>getAs("error_message").contains("no storm_00000002_post_disaster")),
+                () -> assertTrue(error(results, "storm_00000001_pre_disaster")
+                        .contains("does not match the image's grid")),
+                () -> assertTrue(error(results, "storm_00000002_pre_disaster")
+                        .contains("no storm_00000002_post_disaster")),
                 () -> assertEquals(3, results.size()),
                 () -> assertEquals(1, metrics.size(), "the output scored against the real pre"
                         + " image"));
@@ -171,6 +171,10 @@ class InpaintIT {
         return TestSpark.session().read().parquet(run.resolve("results").toString())
                 .collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.<String>getAs("id"), r -> r));
+    }
+
+    private static String error(Map<String, Row> results, String id) {
+        return results.get(id).getAs("error_message");
     }
 
     /** The top-left side × side pixels of {@code raster}, same origin and pixel size. */

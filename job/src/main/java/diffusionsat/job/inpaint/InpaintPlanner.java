@@ -148,8 +148,9 @@ final class InpaintPlanner {
                 sequences.computeIfAbsent(entry.sequenceId(), k -> new ArrayList<>()).add(entry);
             }
         }
-        sequences.values().forEach(list -> list.sort(Comparator.comparing(
-                (Entry e) -> e.tile().datetime(), Comparator.nullsFirst(Comparator.naturalOrder()))));
+        Comparator<Entry> byTime = Comparator.comparing((Entry e) -> e.tile().datetime(),
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+        sequences.values().forEach(list -> list.sort(byTime));
         return sequences;
     }
 
