@@ -1,17 +1,9 @@
 package diffusionsat.job.cli;
 
 import diffusionsat.inpaint.InpaintSettings;
-import diffusionsat.io.storage.Storage;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.RunFolder;
-import diffusionsat.job.SparkSessions;
 import diffusionsat.job.config.JobConfigs;
-import diffusionsat.job.config.RunConfig;
-import diffusionsat.job.config.Settings;
-import diffusionsat.job.config.StorageConfig;
 import diffusionsat.job.inpaint.InpaintJob;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,26 +26,11 @@ final class InpaintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Everything is validated before Spark starts (DESIGN.md §6).
-        Settings settings = options.settings();
-        RunConfig runConfig = RunConfig.from(settings);
-        StorageConfig storageConfig = StorageConfig.from(settings);
-        Storage storage = Storage.of(storageConfig.hadoopSettings());
-        String runId = options.runId();
-        RunFolder run = new RunFolder(options.output, InpaintJob.NAME, runId);
-        InpaintSettings inpaint = JobConfigs.inpaint(settings, run.tiles());
-        options.requireCatalog(storage);
-
-        SparkSession spark = SparkSessions.create("diffusionsat-inpaint", options.master(),
-                storageConfig);
-        try {
-            JobReport report = new InpaintJob(options.catalog, options.where(), run,
-                    runConfig, inpaint, storage).run(spark);
-            spec.commandLine().getOut().println(report);
-            return report.withinTolerance(runConfig.maxFailedFraction())
-                    ? ExitCodes.OK : ExitCodes.TOO_MANY_FAILED_TILES;
-        } finally {
-            spark.stop();
-        }
+        JobContext context = JobContext.of(options, InpaintJob.NAME);
+        InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
+        options.requireCatalog(context.storage());
+        return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(options.catalog,
+                options.where(), context.run(), context.runConfig(), inpaint, context.storage())
+                .run(spark));
     }
 }

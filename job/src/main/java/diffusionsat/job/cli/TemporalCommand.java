@@ -2,18 +2,11 @@ package diffusionsat.job.cli;
 
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.RunFolder;
-import diffusionsat.job.SparkSessions;
-import diffusionsat.job.config.RunConfig;
-import diffusionsat.job.config.Settings;
-import diffusionsat.job.config.StorageConfig;
 import diffusionsat.job.config.TemporalConfigs;
 import diffusionsat.job.temporal.TemporalJob;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +33,11 @@ final class TemporalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Everything is validated before Spark starts (DESIGN.md §6).
-        Settings settings = options.settings();
-        RunConfig runConfig = RunConfig.from(settings);
-        StorageConfig storageConfig = StorageConfig.from(settings);
-        Storage storage = Storage.of(storageConfig.hadoopSettings());
-        RunFolder run = new RunFolder(options.output, TemporalJob.NAME, options.runId());
-        TemporalSettings temporal = TemporalConfigs.temporal(settings, run.tiles());
-        TemporalConfigs.Mode mode = TemporalConfigs.mode(settings);
+        JobContext context = JobContext.of(options, TemporalJob.NAME);
+        Storage storage = context.storage();
+        TemporalSettings temporal = TemporalConfigs.temporal(context.settings(),
+                context.run().tiles());
+        TemporalConfigs.Mode mode = TemporalConfigs.mode(context.settings());
         options.requireCatalog(storage);
         if (mode == TemporalConfigs.Mode.GENERATE) {
             if (requests == null) {
@@ -58,18 +48,8 @@ final class TemporalCommand implements Callable<Integer> {
                 throw new ConfigException("--requests", requests, "does not exist");
             }
         }
-
-        SparkSession spark = SparkSessions.create("diffusionsat-temporal", options.master(),
-                storageConfig);
-        try {
-            JobReport report = new TemporalJob(options.catalog, options.where(),
-                    Optional.ofNullable(requests), mode, run, runConfig, temporal, storage)
-                    .run(spark);
-            spec.commandLine().getOut().println(report);
-            return report.withinTolerance(runConfig.maxFailedFraction())
-                    ? ExitCodes.OK : ExitCodes.TOO_MANY_FAILED_TILES;
-        } finally {
-            spark.stop();
-        }
+        return context.run(TemporalJob.NAME, spec, spark -> new TemporalJob(options.catalog,
+                options.where(), Optional.ofNullable(requests), mode, context.run(),
+                context.runConfig(), temporal, storage).run(spark));
     }
 }
