@@ -3,7 +3,7 @@ package diffusionsat.job.generate;
 import diffusionsat.generate.GenerationSettings;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
-import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
@@ -11,11 +11,8 @@ import diffusionsat.spark.GenerateFn;
 import diffusionsat.spark.ResultRows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,24 +54,10 @@ public final class GenerateJob {
             return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
                     finished.size());
         }
-        LongAccumulator done = spark.sparkContext().longAccumulator("requests.done");
-        LongAccumulator failed = spark.sparkContext().longAccumulator("requests.failed");
-        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        Dataset<Row> fresh = todo.repartition(partitions)
-                .mapPartitions(new GenerateFn(settings, storage, done, failed),
-                        Encoders.row(ResultRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
-                runConfig.progressIntervalSeconds())) {
-            fresh.count(); // samples once; the tables below read the persisted rows
-        }
+        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
+                (done, failed) -> new GenerateFn(settings, storage, done, failed),
+                ResultRows.SCHEMA);
         TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
-        fresh.unpersist();
-        storage.writeString(run.success(), "");
-        JobReport report = new JobReport(NAME, run.root(), counts.total(), counts.ok(),
-                counts.failed(), finished.size());
-        log.info("{}", report);
-        return report;
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
 }

@@ -5,7 +5,7 @@ import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
-import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
@@ -20,8 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,30 +70,16 @@ public final class InpaintJob {
                     finished.size());
         }
 
-        LongAccumulator done = spark.sparkContext().longAccumulator("tiles.done");
-        LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
-        int partitions = Math.max(1, (todo.size() + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        InpaintFn fn = new InpaintFn(settings, storage, catalogUri, done, failed);
-        Dataset<Row> fresh = spark.createDataset(todo,
-                        Encoders.javaSerialization(InpaintRequest.class))
-                .repartition(partitions)
-                .mapPartitions(fn, Encoders.row(ResultRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(NAME, todo.size(), done, failed,
-                runConfig.progressIntervalSeconds())) {
-            fresh.count(); // runs the requests once; the tables below read the persisted rows
-        }
+        Dataset<Row> fresh = PartitionRun.process(NAME,
+                spark.createDataset(todo, Encoders.javaSerialization(InpaintRequest.class)),
+                todo.size(), runConfig, d -> d,
+                (done, failed) -> new InpaintFn(settings, storage, catalogUri, done, failed),
+                ResultRows.SCHEMA);
         Dataset<Row> unplanned = spark.createDataFrame(unplannedRows(plan), ResultRows.SCHEMA);
         Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
         TileTables.Counts counts = new TileTables(run, storage)
                 .write(fresh.union(unplanned).union(carried));
-        fresh.unpersist();
-        storage.writeString(run.success(), "");
-        JobReport report = new JobReport(NAME, run.root(), counts.total(), counts.ok(),
-                counts.failed(), finished.size());
-        log.info("{}", report);
-        return report;
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
 
     /** A failed row per catalogue row that could not be planned, naming the cause. */

@@ -2,7 +2,7 @@ package diffusionsat.job.sequence;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
-import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
@@ -13,14 +13,11 @@ import diffusionsat.spark.SequenceRows;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +54,9 @@ public final class SequenceJob {
                 .toArray(Column[]::new));
         long total = requests.count();
         log.info("{}: {} sequences to generate", NAME, total);
-        LongAccumulator done = spark.sparkContext().longAccumulator("sequences.done");
-        LongAccumulator failed = spark.sparkContext().longAccumulator("sequences.failed");
-        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        Dataset<Row> rows = requests.repartition(partitions)
-                .mapPartitions(new SequenceFn(settings, storage, done, failed),
-                        Encoders.row(SequenceRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
-                runConfig.progressIntervalSeconds())) {
-            rows.count(); // generates once; the tables below read the persisted rows
-        }
+        Dataset<Row> rows = PartitionRun.process(NAME, requests, total, runConfig, d -> d,
+                (done, failed) -> new SequenceFn(settings, storage, done, failed),
+                SequenceRows.SCHEMA);
         TileTables.Counts counts = new TileTables(run, storage, "sequences have no reference.")
                 .write(rows);
         Column[] details = new Column[SequenceRows.SEQUENCE.fieldNames().length + 1];
@@ -78,11 +66,6 @@ public final class SequenceJob {
         }
         rows.select(details).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(run.root() + "/sequence");
-        rows.unpersist();
-        storage.writeString(run.success(), "");
-        JobReport report = new JobReport(NAME, run.root(), counts.total(), counts.ok(),
-                counts.failed(), 0);
-        log.info("{}", report);
-        return report;
+        return PartitionRun.finish(NAME, run, storage, counts, rows, 0);
     }
 }

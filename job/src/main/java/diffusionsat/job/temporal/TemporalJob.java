@@ -2,7 +2,7 @@ package diffusionsat.job.temporal;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
-import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
@@ -17,13 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,31 +79,17 @@ public final class TemporalJob {
         log.info("{} ({}): {} requests to predict, {} finished by an earlier attempt of {}", NAME,
                 mode, total, finished.size(), run.root());
 
-        LongAccumulator done = spark.sparkContext().longAccumulator("requests.done");
-        LongAccumulator failed = spark.sparkContext().longAccumulator("requests.failed");
-        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        TemporalFn fn = new TemporalFn(settings, storage, catalogUri, done, failed);
         // Requests of one sequence next to each other: they share most frames (read once).
-        Dataset<Row> fresh = todo.repartition(partitions)
-                .sortWithinPartitions(TemporalRows.SEQUENCE_ID, TemporalRows.TARGET)
-                .mapPartitions(fn, Encoders.row(TemporalRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
-                runConfig.progressIntervalSeconds())) {
-            fresh.count(); // runs the requests once; the tables below read the persisted rows
-        }
+        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig,
+                d -> d.sortWithinPartitions(TemporalRows.SEQUENCE_ID, TemporalRows.TARGET),
+                (done, failed) -> new TemporalFn(settings, storage, catalogUri, done, failed),
+                TemporalRows.SCHEMA);
         Dataset<Row> all = fresh.union(carried);
         // Skipped predictions (no frame on their side) are listed but counted neither way.
         TileTables.Counts counts = new TileTables(run, storage, SPLIT_NOTE).write(all);
         all.select(columns("id", TemporalRows.CONDITIONING.fieldNames())).coalesce(1).write()
                 .mode(SaveMode.Overwrite).parquet(conditioning());
-        fresh.unpersist();
-        storage.writeString(run.success(), "");
-        JobReport report = new JobReport(NAME, run.root(), counts.total(), counts.ok(),
-                counts.failed(), finished.size());
-        log.info("{}", report);
-        return report;
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
 
     /** {@code <run>/conditioning}: the frames behind every prediction. */
