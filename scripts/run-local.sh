@@ -14,6 +14,14 @@ mkdir -p "$out"
   --output "$out/catalog/sentinel2"
 "$root/scripts/diffusionsat" superres --catalog "$out/catalog/sentinel2" --output "$out" \
   --run-id local --config "$root/conf/local.yaml"
+# generate: text + metadata -> images with a small random-weight checkpoint (noise-like images;
+# point model.checkpoint at the released DiffusionSat checkpoint for real ones).
+if [ ! -f "$out/checkpoints/tiny/model_index.json" ]; then
+  "$root/scripts/diffusionsat" make-checkpoint --output "$out/checkpoints/tiny"
+fi
+"$root/scripts/diffusionsat" generate --catalog "$root/conf/samples/generate/requests.csv" \
+  --output "$out" --run-id local --config "$root/conf/local.yaml" \
+  --set model.checkpoint="$out/checkpoints/tiny"
 echo
 echo "outputs:"
 echo "  catalogue:  $out/catalog/sentinel2"
@@ -21,4 +29,5 @@ echo "  tiles:      $out/superres/local/tiles/"
 echo "  results:    $out/superres/local/results/"
 echo "  metrics:    $out/superres/local/metrics/"
 echo "  summary:    $out/superres/local/summary/summary.md"
+echo "  generated:  $out/generate/local/images/ (random-weight checkpoint: noise-like images)"
 cat "$out/superres/local/summary/summary.md"

@@ -27,7 +27,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "diffusionsat.model..", "diffusionsat.sampling..", "diffusionsat.metrics..",
                         "diffusionsat.spark..", "diffusionsat.superres..",
-                        "diffusionsat.evaluation..", "diffusionsat.job..", "ai.djl..")
+                        "diffusionsat.evaluation..", "diffusionsat.generate..",
+                        "diffusionsat.job..", "ai.djl..")
                 .check(classes);
     }
 
@@ -35,7 +36,7 @@ class ArchitectureTest {
     void udfDoesNotDependOnJobs() {
         noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
                         "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..",
-                        "diffusionsat.evaluation..")
+                        "diffusionsat.evaluation..", "diffusionsat.generate..")
                 .should().dependOnClassesThat().resideInAPackage("diffusionsat.job..")
                 .check(classes);
     }
@@ -44,7 +45,7 @@ class ArchitectureTest {
     void udfNeverHoldsASparkSession() {
         noClasses().that().resideInAnyPackage("diffusionsat.model..", "diffusionsat.sampling..",
                         "diffusionsat.metrics..", "diffusionsat.spark..", "diffusionsat.superres..",
-                        "diffusionsat.evaluation..")
+                        "diffusionsat.evaluation..", "diffusionsat.generate..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(
                         "org.apache.spark.sql.SparkSession")
                 .check(classes);

@@ -29,6 +29,11 @@ public final class RunFolder {
         return root + "/tiles";
     }
 
+    /** Generated images and their JSON sidecars ({@code generate}). */
+    public String images() {
+        return root + "/images";
+    }
+
     public String results() {
         return root + "/results";
     }

@@ -27,12 +27,23 @@ public final class TileTables {
             .add("ssim", DataTypes.DoubleType, true)
             .add("reference_resampled", DataTypes.BooleanType, true);
 
+    private static final String SUPERRES_NOTE = "`target` rows compare with a high-res ground"
+            + " truth, `wald` rows with the input after degrading and restoring it (Wald's"
+            + " protocol).";
+
     private final RunFolder run;
     private final Storage storage;
+    private final String referenceNote;
 
     public TileTables(RunFolder run, Storage storage) {
+        this(run, storage, SUPERRES_NOTE);
+    }
+
+    /** With the summary's sentence on what the job's {@code reference} values mean. */
+    public TileTables(RunFolder run, Storage storage, String referenceNote) {
         this.run = run;
         this.storage = storage;
+        this.referenceNote = referenceNote;
     }
 
     /** Writes every table from the combined rows ({@link ResultRows#SCHEMA}); returns the counts. */
@@ -82,7 +93,7 @@ public final class TileTables {
         return out.toString();
     }
 
-    private static String markdown(List<Row> rows, long ok, long failed) {
+    private String markdown(List<Row> rows, long ok, long failed) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "# Summary%n%n%d tiles: %d ok, %d failed.%n%n",
                 ok + failed, ok, failed));
@@ -98,8 +109,7 @@ public final class TileTables {
                     number(r, 4, "%.3f"), number(r, 5, "%.4f")));
         }
         out.append("\nMetrics as DESIGN.md §7 defines them: images in [0,1] RGB at the output "
-                + "resolution; `target` rows compare with a high-res ground truth, `wald` rows "
-                + "with the input after degrading and restoring it (Wald's protocol).\n");
+                + "resolution; ").append(referenceNote).append("\n");
         return out.toString();
     }
 

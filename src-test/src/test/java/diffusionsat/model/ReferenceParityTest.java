@@ -7,6 +7,7 @@ import diffusionsat.model.controlnet.UNetPlusControlNetCaseRunner;
 import diffusionsat.model.unet.SatUNetCaseRunner;
 import diffusionsat.model.vae.AutoencoderKLCaseRunner;
 import diffusionsat.sampling.DdimCaseRunner;
+import diffusionsat.sampling.SamplingLoopCaseRunner;
 import diffusionsat.testing.CaseRunner;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.ReferenceCase;
@@ -28,7 +29,8 @@ class ReferenceParityTest {
             new UNetPlusControlNetCaseRunner(), // before SatUNetCaseRunner, which it includes
             new SatUNetCaseRunner(),
             new AutoencoderKLCaseRunner(),
-            new DdimCaseRunner());
+            new DdimCaseRunner(),
+            new SamplingLoopCaseRunner());
 
     @TestFactory
     Stream<DynamicTest> upstreamReferenceCases() {

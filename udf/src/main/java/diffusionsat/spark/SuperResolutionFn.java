@@ -39,7 +39,7 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SuperResolver resolver = SuperResolvers.create(settings);
+        SuperResolver resolver = SuperResolvers.create(settings, storage);
         SuperResolutionProcessor processor = new SuperResolutionProcessor(resolver, settings, storage);
         int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
         return new Iterator<>() {

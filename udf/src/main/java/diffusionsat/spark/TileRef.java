@@ -1,10 +1,14 @@
 package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
+import diffusionsat.sampling.InvalidMetadataException;
+import diffusionsat.sampling.SatelliteMetadata;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 
@@ -51,6 +55,26 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
         appendIfNull(missing, datetime, "datetime");
         if (!missing.isEmpty()) {
             throw new TileException(id, "missing metadata: " + missing);
+        }
+    }
+
+    /**
+     * The tile's model metadata (DIFFUSIONSAT.md §1.1), its GSD that of the raster's pixels:
+     * empty where lon, lat, GSD or date is missing; a missing cloud cover is 0, as upstream has
+     * for datasets without one (DESIGN.md §2).
+     *
+     * @throws TileException when a value is out of the model's range
+     */
+    public Optional<SatelliteMetadata> satelliteMetadata() {
+        if (lon == null || lat == null || gsd == null || datetime == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SatelliteMetadata(lon, lat, gsd,
+                    cloudCover == null ? 0 : cloudCover,
+                    datetime.atZone(ZoneOffset.UTC).toLocalDate()));
+        } catch (InvalidMetadataException e) {
+            throw new TileException(id, e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package diffusionsat.superres;
 
+import diffusionsat.sampling.SatelliteMetadata;
+
 /**
  * One tile as a super-resolver sees it.
  *
@@ -7,12 +9,13 @@ package diffusionsat.superres;
  * @param width input width in pixels
  * @param height input height in pixels
  * @param channels planes in [0,1], row-major, in the order the resolver asked for
- * @param metadata the 7 normalised DiffusionSat metadata values of the target (DIFFUSIONSAT.md
- *     §1.1), or null where the resolver does not use them
+ * @param metadata the tile's metadata, its GSD that of the input pixels; null where the
+ *     catalogue lacks a field (a resolver that needs it fails the tile)
  * @param seed the tile's noise seed, a function of (run seed, tile id) only
  */
 public record SuperResolutionInput(
-        String tileId, int width, int height, float[][] channels, float[] metadata, long seed) {
+        String tileId, int width, int height, float[][] channels, SatelliteMetadata metadata,
+        long seed) {
 
     public SuperResolutionInput {
         for (float[] plane : channels) {

@@ -7,6 +7,7 @@ import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.sampling.SatelliteMetadata;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
 import java.util.List;
@@ -56,7 +57,8 @@ public final class SuperResolutionProcessor {
         TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
                 settings.radiometry(), settings.maxNoDataFraction());
         int scale = settings.scale();
-        float[][] rgb = resolver.superResolve(channels.input(seed(tile.id())), scale);
+        SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
+        float[][] rgb = resolver.superResolve(channels.input(seed(tile.id()), metadata), scale);
         channels.maskOutput(rgb, scale);
         Raster output = new Raster(raster.width() * scale, raster.height() * scale, RGB_NAMES, rgb,
                 raster.transform().scaled(scale), raster.crsWkt(), new NoData.Value(Float.NaN));
@@ -69,7 +71,7 @@ public final class SuperResolutionProcessor {
                     output.height(), targetRgb, target.width(), target.height()));
         }
         if (settings.wald()) {
-            return Optional.of(wald(tile.id(), channels));
+            return Optional.of(wald(tile.id(), channels, metadata));
         }
         return Optional.empty();
     }
@@ -78,7 +80,7 @@ public final class SuperResolutionProcessor {
      * Wald's protocol: degrade the observed RGB by the scale (pixel averages), super-resolve it
      * back, and compare with what was observed.
      */
-    private TileMetrics wald(String tileId, TileChannels channels) {
+    private TileMetrics wald(String tileId, TileChannels channels, SatelliteMetadata metadata) {
         int scale = settings.scale();
         int width = (channels.width() / scale) * scale;
         int height = (channels.height() / scale) * scale;
@@ -86,7 +88,8 @@ public final class SuperResolutionProcessor {
             throw new TileException(tileId, "too small (" + channels.width() + "x"
                     + channels.height() + ") for Wald's protocol at scale " + scale);
         }
-        float[][] restored = resolver.superResolve(channels.degraded(scale, seed(tileId)), scale);
+        SuperResolutionInput degraded = channels.degraded(scale, seed(tileId), metadata);
+        float[][] restored = resolver.superResolve(degraded, scale);
         return ImageComparison.compare("wald", restored, width, height,
                 channels.rgbCropped(width, height), width, height);
     }

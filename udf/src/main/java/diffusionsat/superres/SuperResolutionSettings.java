@@ -15,10 +15,13 @@ import java.io.Serializable;
  * @param maxNoDataFraction above this share of nodata/NaN pixels a tile fails
  * @param runSeed seeds each tile's noise together with its id
  * @param tilesFolder where the COGs go ({@code <output>/superres/<run-id>/tiles})
+ * @param diffusionsat the model, sampler and windows of {@link Model#DIFFUSIONSAT}; null for the
+ *     other models
  */
 public record SuperResolutionSettings(
         Model model, int scale, boolean wald, boolean requireMetadata, Radiometry radiometry, double maxNoDataFraction,
-        long runSeed, String tilesFolder) implements Serializable {
+        long runSeed, String tilesFolder, DiffusionSatSettings diffusionsat)
+        implements Serializable {
 
     /** Implementations of {@link SuperResolver}. */
     public enum Model {
@@ -32,6 +35,13 @@ public record SuperResolutionSettings(
         }
         if (!(maxNoDataFraction >= 0 && maxNoDataFraction <= 1)) {
             throw new ConfigException("io.maxNoDataFraction", maxNoDataFraction, "must be in [0, 1]");
+        }
+        if (model == Model.DIFFUSIONSAT) {
+            if (diffusionsat == null) {
+                throw new ConfigException("superres.model", "diffusionsat",
+                        "needs the model.* and sampler.* settings");
+            }
+            diffusionsat.window(scale); // validates scale and overlap against the output size
         }
     }
 }

@@ -1,5 +1,8 @@
 package diffusionsat.superres;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Turns one low-resolution tile into an RGB image {@code scale} times larger. Implementations: the
  * bicubic baseline and the DiffusionSat 2D ControlNet; the {@code superres} job does not know
@@ -30,6 +33,20 @@ public interface SuperResolver {
      * @return R, G, B planes in [0,1], each (height·scale)×(width·scale), row-major
      */
     float[][] superResolve(SuperResolutionInput input, int scale);
+
+    /**
+     * Super-resolves several inputs of one scene (the windows of a large one); a model that
+     * batches on a device overrides this. Each result equals {@link #superResolve}'s.
+     *
+     * @return one result per input, in order
+     */
+    default List<float[][]> superResolveAll(List<SuperResolutionInput> inputs, int scale) {
+        List<float[][]> outputs = new ArrayList<>(inputs.size());
+        for (SuperResolutionInput input : inputs) {
+            outputs.add(superResolve(input, scale));
+        }
+        return outputs;
+    }
 
     /** The channels a resolver reads from a tile. */
     enum InputChannels {

@@ -1,16 +1,30 @@
 package diffusionsat.superres;
 
-import diffusionsat.io.ConfigException;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.sampling.ControlNetPipeline;
+import diffusionsat.spark.ExecutorModels;
 
 /** Creates the configured {@link SuperResolver} inside an executor. */
 public final class SuperResolvers {
     private SuperResolvers() {}
 
-    public static SuperResolver create(SuperResolutionSettings settings) {
+    /**
+     * The resolver of {@code settings.model()}; DiffusionSat's ControlNet pipeline comes from
+     * the executor's model cache, wrapped in windows of outputSize / scale input pixels.
+     *
+     * @param storage reads a remote checkpoint
+     */
+    public static SuperResolver create(SuperResolutionSettings settings, Storage storage) {
         return switch (settings.model()) {
             case BICUBIC -> new BicubicSuperResolver();
-            case DIFFUSIONSAT -> throw new ConfigException("superres.model", "diffusionsat",
-                    "the DiffusionSat ControlNet super-resolver is not built yet; use bicubic");
+            case DIFFUSIONSAT -> {
+                DiffusionSatSettings model = settings.diffusionsat();
+                ControlNetPipeline pipeline = ExecutorModels.controlNet(model.model(),
+                        model.outputSize(), storage);
+                yield new WindowedSuperResolver(new DiffusionSatSuperResolver(pipeline,
+                        model.sampler(), model.caption()), model.window(settings.scale()),
+                        model.windowOverlap());
+            }
         };
     }
 }

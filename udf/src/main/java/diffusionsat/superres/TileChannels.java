@@ -5,6 +5,7 @@ import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Resampling;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.sampling.SatelliteMetadata;
 import java.util.Arrays;
 
 /**
@@ -61,8 +62,9 @@ final class TileChannels {
         return height;
     }
 
-    SuperResolutionInput input(long seed) {
-        return new SuperResolutionInput(tileId, width, height, planes, null, seed);
+    /** The resolver's input; {@code metadata} (GSD of these pixels) may be null. */
+    SuperResolutionInput input(long seed, SatelliteMetadata metadata) {
+        return new SuperResolutionInput(tileId, width, height, planes, metadata, seed);
     }
 
     /** Sets output pixels to NaN (the output nodata) where their input pixel was nodata. */
@@ -88,14 +90,20 @@ final class TileChannels {
         return crop(Arrays.copyOf(planes, 3), cropWidth, cropHeight);
     }
 
-    /** The resolver's input degraded by the scale (pixel averages), for Wald's protocol. */
-    SuperResolutionInput degraded(int scale, long seed) {
+    /**
+     * The resolver's input degraded by the scale (pixel averages), for Wald's protocol; its
+     * pixels are {@code scale} times coarser than {@code metadata}'s (which may be null).
+     */
+    SuperResolutionInput degraded(int scale, long seed, SatelliteMetadata metadata) {
         int outWidth = width / scale;
         int outHeight = height / scale;
         float[][] cropped = crop(planes, outWidth * scale, outHeight * scale);
         float[][] degraded = Resampling.resize(cropped, outWidth * scale, outHeight * scale,
                 outWidth, outHeight, Resampling.Method.AVERAGE);
-        return new SuperResolutionInput(tileId, outWidth, outHeight, degraded, null, seed);
+        SatelliteMetadata coarser = metadata == null ? null : new SatelliteMetadata(
+                metadata.lon(), metadata.lat(), metadata.gsd() * scale,
+                metadata.cloudCoverPercent(), metadata.date());
+        return new SuperResolutionInput(tileId, outWidth, outHeight, degraded, coarser, seed);
     }
 
     private float[][] crop(float[][] source, int cropWidth, int cropHeight) {

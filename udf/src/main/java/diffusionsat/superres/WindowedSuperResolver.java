@@ -1,5 +1,7 @@
 package diffusionsat.superres;
 
+import diffusionsat.sampling.TileSeeds;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,10 +65,18 @@ public final class WindowedSuperResolver implements SuperResolver {
         float[] ramp = featherRamp(window * scale, overlap * scale);
         List<Integer> ys = new WindowGrid(height, window, overlap).starts();
         List<Integer> xs = new WindowGrid(width, window, overlap).starts();
+        List<SuperResolutionInput> windows = new ArrayList<>();
         for (int y0 : ys) {
             for (int x0 : xs) {
-                float[][] out = model.superResolve(cut(input, x0, y0), scale);
-                accumulate(out, ramp, x0 * scale, y0 * scale, outWidth, sum, weightSum);
+                windows.add(cut(input, x0, y0));
+            }
+        }
+        List<float[][]> outputs = model.superResolveAll(windows, scale); // one call: batchable
+        int index = 0;
+        for (int y0 : ys) {
+            for (int x0 : xs) {
+                accumulate(outputs.get(index++), ramp, x0 * scale, y0 * scale, outWidth, sum,
+                        weightSum);
             }
         }
         for (float[] plane : sum) {
@@ -110,8 +120,10 @@ public final class WindowedSuperResolver implements SuperResolver {
                         y * window, window);
             }
         }
+        // Each window its own noise, still a function of (run seed, tile id) only.
+        long seed = new TileSeeds(input.seed()).forTile(x0 + "_" + y0);
         return new SuperResolutionInput(input.tileId(), window, window, planes, input.metadata(),
-                input.seed());
+                seed);
     }
 
     /** Pads a scene smaller than a window up to the window by replicating its last row/column. */

@@ -3,18 +3,11 @@ package diffusionsat.job.cli;
 import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.RunFolder;
-import diffusionsat.job.SparkSessions;
 import diffusionsat.job.config.JobConfigs;
-import diffusionsat.job.config.RunConfig;
-import diffusionsat.job.config.Settings;
-import diffusionsat.job.config.StorageConfig;
 import diffusionsat.job.evaluate.EvaluationJob;
 import diffusionsat.job.evaluate.JobRun;
 import diffusionsat.job.report.ReportSettings;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,15 +38,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Everything is validated before Spark starts (DESIGN.md §6).
-        Settings settings = options.settings();
-        RunConfig runConfig = RunConfig.from(settings);
-        StorageConfig storageConfig = StorageConfig.from(settings);
-        Storage storage = Storage.of(storageConfig.hadoopSettings());
-        EvaluationSettings evaluation = JobConfigs.evaluation(settings);
-        ReportSettings report = JobConfigs.report(settings);
+        JobContext context = JobContext.of(options, EvaluationJob.NAME);
+        Storage storage = context.storage();
+        EvaluationSettings evaluation = JobConfigs.evaluation(context.settings());
+        ReportSettings report = JobConfigs.report(context.settings());
         JobRun jobRun = JobRun.of(results);
-        RunFolder run = new RunFolder(options.output, EvaluationJob.NAME, options.runId());
         options.requireCatalog(storage);
         if (!storage.exists(jobRun.results())) {
             throw new ConfigException("--results", results, "has no results table ("
@@ -62,17 +51,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (previous != null && !storage.exists(previous + "/summary/parquet")) {
             throw new ConfigException("--previous", previous, "has no summary/parquet");
         }
-
-        SparkSession spark = SparkSessions.create("diffusionsat-evaluate", options.master(),
-                storageConfig);
-        try {
-            JobReport outcome = new EvaluationJob(options.catalog, options.where(), jobRun, run,
-                    runConfig, evaluation, report, previous, storage).run(spark);
-            spec.commandLine().getOut().println(outcome);
-            return outcome.withinTolerance(runConfig.maxFailedFraction())
-                    ? ExitCodes.OK : ExitCodes.TOO_MANY_FAILED_TILES;
-        } finally {
-            spark.stop();
-        }
+        return context.run(EvaluationJob.NAME, spec, spark -> new EvaluationJob(options.catalog,
+                options.where(), jobRun, context.run(), context.runConfig(), evaluation, report,
+                previous, storage).run(spark));
     }
 }

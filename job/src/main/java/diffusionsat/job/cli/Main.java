@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 @Command(name = "diffusionsat", mixinStandardHelpOptions = true, version = "diffusionsat 0.1.0",
         description = "DiffusionSat as Spark batch jobs.",
         subcommands = {CatalogCommand.class, SuperResCommand.class, EvaluateCommand.class,
+                GenerateCommand.class, MakeCheckpointCommand.class, InpaintCommand.class,
+                TemporalCommand.class, SequenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

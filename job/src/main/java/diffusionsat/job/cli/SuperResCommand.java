@@ -1,17 +1,9 @@
 package diffusionsat.job.cli;
 
-import diffusionsat.io.storage.Storage;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.RunFolder;
-import diffusionsat.job.SparkSessions;
 import diffusionsat.job.config.JobConfigs;
-import diffusionsat.job.config.RunConfig;
-import diffusionsat.job.config.Settings;
-import diffusionsat.job.config.StorageConfig;
 import diffusionsat.job.superres.SuperResolutionJob;
 import diffusionsat.superres.SuperResolutionSettings;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,26 +22,12 @@ final class SuperResCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Everything is validated before Spark starts (DESIGN.md §6).
-        Settings settings = options.settings();
-        RunConfig runConfig = RunConfig.from(settings);
-        StorageConfig storageConfig = StorageConfig.from(settings);
-        Storage storage = Storage.of(storageConfig.hadoopSettings());
-        String runId = options.runId();
-        RunFolder run = new RunFolder(options.output, SuperResolutionJob.NAME, runId);
-        SuperResolutionSettings superres = JobConfigs.superres(settings, run.tiles());
-        options.requireCatalog(storage);
-
-        SparkSession spark = SparkSessions.create("diffusionsat-superres", options.master(),
-                storageConfig);
-        try {
-            JobReport report = new SuperResolutionJob(options.catalog, options.where(), run,
-                    runConfig, superres, storage).run(spark);
-            spec.commandLine().getOut().println(report);
-            return report.withinTolerance(runConfig.maxFailedFraction())
-                    ? ExitCodes.OK : ExitCodes.TOO_MANY_FAILED_TILES;
-        } finally {
-            spark.stop();
-        }
+        JobContext context = JobContext.of(options, SuperResolutionJob.NAME);
+        SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
+                context.run().tiles());
+        options.requireCatalog(context.storage());
+        return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(
+                options.catalog, options.where(), context.run(), context.runConfig(), superres,
+                context.storage()).run(spark));
     }
 }

@@ -1,8 +1,17 @@
 package diffusionsat.job.config;
 
 import diffusionsat.evaluation.EvaluationSettings;
+import diffusionsat.generate.GenerationSettings;
+import diffusionsat.inpaint.InpaintSettings;
+import diffusionsat.inpaint.InpaintTask;
+import diffusionsat.inpaint.MissingMetadata;
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.job.report.ReportSettings;
+import diffusionsat.model.ModelDType;
+import diffusionsat.sampling.SamplerConfig;
+import diffusionsat.spark.ModelConfig;
+import diffusionsat.superres.DiffusionSatSettings;
 import diffusionsat.superres.SuperResolutionSettings;
 
 /** Builds the per-job settings records from the merged configuration. */
@@ -10,13 +19,44 @@ public final class JobConfigs {
     private JobConfigs() {}
 
     public static SuperResolutionSettings superres(Settings s, String tilesFolder) {
+        SuperResolutionSettings.Model model =
+                s.choice("superres.model", SuperResolutionSettings.Model.class);
+        // model.* and sampler.* are read only where used: the bicubic baseline needs no checkpoint.
+        DiffusionSatSettings diffusionsat = model == SuperResolutionSettings.Model.DIFFUSIONSAT
+                ? new DiffusionSatSettings(model(s), sampler(s),
+                        s.integer("superres.windowOverlap", 0, 4096),
+                        s.string("superres.caption"))
+                : null;
         return new SuperResolutionSettings(
-                s.choice("superres.model", SuperResolutionSettings.Model.class),
+                model,
                 s.integer("superres.scale", 1, 16),
                 s.flag("superres.wald"),
                 s.flag("superres.requireMetadata"),
                 s.choice("io.radiometry", Radiometry.class),
                 s.number("io.maxNoDataFraction", 0, 1),
+                s.longValue("job.runSeed"),
+                tilesFolder,
+                diffusionsat);
+    }
+
+    /** The {@code inpaint.*} settings with the model and sampler they run. */
+    public static InpaintSettings inpaint(Settings s, String tilesFolder) {
+        String direction = s.string("inpaint.direction").trim();
+        if (!direction.equals("past") && !direction.equals("future")) {
+            throw new ConfigException("inpaint.direction", direction, "must be past (generate"
+                    + " the pre-disaster image) or future (the post-disaster one)");
+        }
+        return new InpaintSettings(
+                s.choice("inpaint.task", InpaintTask.class),
+                direction.equals("past"),
+                s.string("inpaint.cloudMask").trim(),
+                s.integer("inpaint.maskBand", 1, 65535),
+                s.number("inpaint.clearMaxCloudCover", 0, 100),
+                s.choice("inpaint.missingMetadata", MissingMetadata.class),
+                s.string("inpaint.caption"),
+                model(s),
+                sampler(s),
+                s.choice("io.radiometry", Radiometry.class),
                 s.longValue("job.runSeed"),
                 tilesFolder);
     }
@@ -39,5 +79,29 @@ public final class JobConfigs {
 
     private static String stripSlash(String uri) {
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    /** The {@code model.*} settings. */
+    public static ModelConfig model(Settings s) {
+        return new ModelConfig(s.string("model.checkpoint").trim(),
+                ModelDType.parse(s.string("model.dtype").trim()),
+                s.choice("model.device", ModelConfig.DeviceChoice.class));
+    }
+
+    /** The {@code sampler.*} settings. */
+    public static SamplerConfig sampler(Settings s) {
+        return new SamplerConfig(
+                s.integer("sampler.steps", 1, 1000),
+                s.number("sampler.guidanceScale", Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY),
+                s.integer("sampler.batchSize", 1, 1024),
+                s.integer("sampler.height", Integer.MIN_VALUE, Integer.MAX_VALUE),
+                s.integer("sampler.width", Integer.MIN_VALUE, Integer.MAX_VALUE),
+                s.flag("sampler.batchInvariant"));
+    }
+
+    public static GenerationSettings generate(Settings s, String imagesFolder) {
+        return new GenerationSettings(model(s), sampler(s), s.longValue("job.runSeed"),
+                imagesFolder);
     }
 }

@@ -2,7 +2,7 @@ package diffusionsat.job.superres;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
-import diffusionsat.job.ProgressReporter;
+import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
@@ -12,11 +12,8 @@ import diffusionsat.superres.SuperResolutionSettings;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,24 +61,10 @@ public final class SuperResolutionJob {
                     finished.size());
         }
 
-        LongAccumulator done = spark.sparkContext().longAccumulator("tiles.done");
-        LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
-        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        SuperResolutionFn fn = new SuperResolutionFn(settings, storage, catalogUri, done, failed);
-        Dataset<Row> fresh = todo.repartition(partitions)
-                .mapPartitions(fn, Encoders.row(ResultRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
-                runConfig.progressIntervalSeconds())) {
-            fresh.count(); // runs the tiles once; the tables below read the persisted rows
-        }
+        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
+                (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
+                        failed), ResultRows.SCHEMA);
         TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
-        fresh.unpersist();
-        storage.writeString(run.success(), "");
-        JobReport report = new JobReport(NAME, run.root(), counts.total(), counts.ok(),
-                counts.failed(), finished.size());
-        log.info("{}", report);
-        return report;
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
 }

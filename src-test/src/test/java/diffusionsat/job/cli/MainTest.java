@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"catalog", "superres"})
+    @ValueSource(strings = {"catalog", "superres", "generate", "make-checkpoint", "evaluate"})
     void everyCommandHasHelp(String command) {
         String out = captureStdout(() -> assertEquals(0, Main.run(command, "--help")));
         assertTrue(out.contains("Usage: diffusionsat " + command), out);

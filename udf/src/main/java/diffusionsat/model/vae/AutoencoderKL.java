@@ -31,6 +31,11 @@ public final class AutoencoderKL extends DiffusersBlock {
         postQuantConv = child("post_quant_conv", new Conv2d(latent, latent, 1));
     }
 
+    /** The architecture this tree was built from. */
+    public VaeConfig config() {
+        return config;
+    }
+
     /** The latent scaling factor (0.18215 for SD 2.1). */
     public float scalingFactor() {
         return config.scalingFactor();

@@ -1,0 +1,63 @@
+package diffusionsat.job;
+
+import diffusionsat.io.storage.Storage;
+import diffusionsat.job.config.RunConfig;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part every tile job shares: spread the work over partitions, run the per-partition
+ * function exactly once with progress in the log, and close the run with {@code _SUCCESS}.
+ */
+public final class PartitionRun {
+    private static final Logger log = LoggerFactory.getLogger(PartitionRun.class);
+
+    private PartitionRun() {}
+
+    /**
+     * Runs {@code work} through the function and returns its rows, persisted so that the tables
+     * written afterwards read them instead of running the work again.
+     *
+     * @param arrange orders or groups the repartitioned work (identity for most jobs)
+     * @param function builds the per-partition function from the progress accumulators
+     *     (items done, items failed)
+     */
+    public static <T> Dataset<Row> process(String job, Dataset<T> work, long total,
+            RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
+            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            StructType schema) {
+        var context = work.sparkSession().sparkContext();
+        LongAccumulator done = context.longAccumulator(job + ".done");
+        LongAccumulator failed = context.longAccumulator(job + ".failed");
+        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
+                / runConfig.tilesPerPartition());
+        Dataset<Row> rows = arrange.apply(work.repartition(partitions))
+                .mapPartitions(function.apply(done, failed), Encoders.row(schema))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try (ProgressReporter progress = new ProgressReporter(job, total, done, failed,
+                runConfig.progressIntervalSeconds())) {
+            rows.count(); // runs the work once; everything after reads the persisted rows
+        }
+        return rows;
+    }
+
+    /** Releases the rows, writes {@code _SUCCESS} last and reports the counts of the tables. */
+    public static JobReport finish(String job, RunFolder run, Storage storage,
+            TileTables.Counts counts, Dataset<Row> rows, long carriedOver) {
+        rows.unpersist();
+        storage.writeString(run.success(), "");
+        JobReport report = new JobReport(job, run.root(), counts.total(), counts.ok(),
+                counts.failed(), carriedOver);
+        log.info("{}", report);
+        return report;
+    }
+}

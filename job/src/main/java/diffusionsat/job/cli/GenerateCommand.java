@@ -1,0 +1,41 @@
+package diffusionsat.job.cli;
+
+import diffusionsat.generate.GenerationSettings;
+import diffusionsat.io.ConfigException;
+import diffusionsat.job.config.JobConfigs;
+import diffusionsat.job.generate.GenerateJob;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code generate}: captions + metadata to images with DiffusionSat (text-to-image). */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Sample one image per row of a requests table (--catalog: Parquet, or CSV"
+                + " ending in .csv; columns id, caption, lon, lat, gsd, cloud_cover, datetime)"
+                + " with the checkpoint in model.checkpoint; writes images/<id>.png + .json,"
+                + " results and summary tables.")
+final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    JobOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JobContext context = JobContext.of(options, GenerateJob.NAME);
+        GenerationSettings generate = JobConfigs.generate(context.settings(),
+                context.run().images());
+        String checkpoint = generate.model().checkpoint();
+        if (!context.storage().exists(checkpoint + "/model_index.json")) {
+            throw new ConfigException("model.checkpoint", checkpoint, "is not a diffusers"
+                    + " checkpoint folder (no model_index.json); write a small one with"
+                    + " `diffusionsat make-checkpoint --output DIR` or use the released model");
+        }
+        options.requireCatalog(context.storage());
+        return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(options.catalog,
+                context.run(), context.runConfig(), generate, context.storage()).run(spark));
+    }
+}

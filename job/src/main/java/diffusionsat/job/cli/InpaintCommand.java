@@ -1,0 +1,36 @@
+package diffusionsat.job.cli;
+
+import diffusionsat.inpaint.InpaintSettings;
+import diffusionsat.job.config.JobConfigs;
+import diffusionsat.job.inpaint.InpaintJob;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inpaint}: one image of an xBD-style before/after pair from the other, or the cloudy
+ * pixels of Sentinel-2 dates from the clear dates around them.
+ */
+@Command(name = "inpaint", mixinStandardHelpOptions = true,
+        description = "Generate the pre- (or post-) disaster image of xBD-style pairs, or fill "
+                + "the clouds of Sentinel-2 dates from clear dates (inpaint.task), with a "
+                + "DiffusionSat ControlNet; georeferenced COGs, results, metrics and summary.")
+final class InpaintCommand implements Callable<Integer> {
+    @Mixin
+    JobOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JobContext context = JobContext.of(options, InpaintJob.NAME);
+        InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
+        options.requireCatalog(context.storage());
+        return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(options.catalog,
+                options.where(), context.run(), context.runConfig(), inpaint, context.storage())
+                .run(spark));
+    }
+}

@@ -1,0 +1,42 @@
+package diffusionsat.job.cli;
+
+import diffusionsat.io.ConfigException;
+import diffusionsat.job.config.SequenceConfigs;
+import diffusionsat.job.sequence.SequenceJob;
+import diffusionsat.sequence.SequenceSettings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sequence}: auto-regressive generation of an image time series from a seed request. */
+@Command(name = "sequence", mixinStandardHelpOptions = true,
+        description = "Generate an image per date for each seed request (--catalog: Parquet, or"
+                + " CSV ending in .csv; columns id, caption, lon, lat, gsd, datetime, and dates"
+                + " (';'-separated) or step_days + count): a seed image from caption and metadata,"
+                + " then each next date from the most recent images with the 3D ControlNet of"
+                + " model.checkpoint; writes georeferenced COGs, results and summary tables.")
+final class SequenceCommand implements Callable<Integer> {
+    @Mixin
+    JobOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JobContext context = JobContext.of(options, SequenceJob.NAME);
+        SequenceSettings sequence = SequenceConfigs.sequence(context.settings(),
+                context.run().tiles());
+        String checkpoint = sequence.model().checkpoint();
+        if (!context.storage().exists(checkpoint + "/controlnet")) {
+            throw new ConfigException("model.checkpoint", checkpoint, "has no controlnet/ (a 3D"
+                    + " ControlNet is needed; `diffusionsat make-checkpoint --controlnet temporal`"
+                    + " writes a small one)");
+        }
+        options.requireCatalog(context.storage());
+        return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(options.catalog,
+                context.run(), context.runConfig(), sequence, context.storage()).run(spark));
+    }
+}

@@ -1,0 +1,172 @@
+package diffusionsat.job.inpaint;
+
+import diffusionsat.inpaint.InpaintRequest;
+import diffusionsat.inpaint.InpaintSettings;
+import diffusionsat.inpaint.InpaintTask;
+import diffusionsat.io.catalog.CatalogColumns;
+import diffusionsat.spark.TileRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns catalogue rows into inpaint requests on the driver (rows are metadata, never pixels).
+ *
+ * <ul>
+ *   <li>xBD: pairs by file name, {@code <disaster>_<id>_pre_disaster} with {@code
+ *       <disaster>_<id>_post_disaster}; rows named otherwise pair by {@code sequence_id} when the
+ *       sequence has exactly two dates (the earlier is "pre"). The target is the pre-disaster
+ *       image (upstream's {@code --xbd_task past}) or the post-disaster one.
+ *   <li>clouds: in each {@code sequence_id}, every date with more cloud cover than {@code
+ *       inpaint.clearMaxCloudCover} is a request, conditioned on the sequence's clear dates,
+ *       nearest in time first. A missing cloud cover counts as 0 (DESIGN.md §2).
+ * </ul>
+ * Rows that cannot take part (half a pair, no sequence) become failures naming the cause.
+ */
+final class InpaintPlanner {
+    private static final Pattern XBD_NAME = Pattern.compile("(.+)_(pre|post)_disaster");
+
+    private InpaintPlanner() {}
+
+    /** The requests and the rows that cannot be planned. */
+    record Plan(List<InpaintRequest> requests, List<Failure> failures) {}
+
+    /** A row that cannot be planned, with the cause. */
+    record Failure(String id, String cause) {}
+
+    /** A catalogue row with the columns planning reads besides {@link TileRef}'s. */
+    private record Entry(TileRef tile, String sequenceId, String caption, String maskHref) {
+        static Entry of(Row row) {
+            return new Entry(TileRef.fromRow(row), string(row, CatalogColumns.SEQUENCE_ID),
+                    string(row, CatalogColumns.CAPTION), string(row, CatalogColumns.MASK_HREF));
+        }
+
+        String id() {
+            return tile.id() == null ? "(no id)" : tile.id();
+        }
+    }
+
+    static Plan plan(List<Row> rows, InpaintSettings settings) {
+        List<Entry> entries = rows.stream().map(Entry::of).toList();
+        return settings.task() == InpaintTask.XBD ? xbd(entries, settings)
+                : clouds(entries, settings);
+    }
+
+    private static Plan xbd(List<Entry> entries, InpaintSettings settings) {
+        Map<String, Map<String, Entry>> events = new LinkedHashMap<>();
+        List<Entry> unnamed = new ArrayList<>();
+        for (Entry entry : entries) {
+            Matcher name = XBD_NAME.matcher(entry.id());
+            if (name.matches()) {
+                events.computeIfAbsent(name.group(1), k -> new LinkedHashMap<>())
+                        .put(name.group(2), entry);
+            } else {
+                unnamed.add(entry);
+            }
+        }
+        List<InpaintRequest> requests = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        events.forEach((event, sides) -> {
+            if (sides.size() == 2) {
+                requests.add(pair(sides.get("pre"), sides.get("post"), settings));
+            } else {
+                Entry present = sides.values().iterator().next();
+                String missing = sides.containsKey("pre") ? "post" : "pre";
+                failures.add(new Failure(present.id(), "no " + event + "_" + missing
+                        + "_disaster image in the catalogue to pair with"));
+            }
+        });
+        for (List<Entry> sequence : bySequence(unnamed, failures).values()) {
+            if (sequence.size() == 2 && sequence.get(0).tile().datetime() != null
+                    && sequence.get(1).tile().datetime() != null
+                    && !sequence.get(0).tile().datetime().equals(
+                            sequence.get(1).tile().datetime())) {
+                requests.add(pair(sequence.get(0), sequence.get(1), settings));
+            } else {
+                for (Entry entry : sequence) {
+                    failures.add(new Failure(entry.id(), "sequence " + entry.sequenceId()
+                            + " has " + sequence.size() + " images; a before/after pair needs"
+                            + " exactly two with different dates"));
+                }
+            }
+        }
+        return new Plan(requests, failures);
+    }
+
+    private static InpaintRequest pair(Entry pre, Entry post, InpaintSettings settings) {
+        Entry target = settings.generatePast() ? pre : post;
+        Entry condition = settings.generatePast() ? post : pre;
+        return new InpaintRequest(target.id(), target.tile(), List.of(condition.tile()), null,
+                captionOf(target, settings));
+    }
+
+    private static Plan clouds(List<Entry> entries, InpaintSettings settings) {
+        List<InpaintRequest> requests = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (List<Entry> sequence : bySequence(entries, failures).values()) {
+            List<Entry> clear = sequence.stream()
+                    .filter(e -> cloudCover(e) <= settings.clearMaxCloudCover()
+                            && e.tile().datetime() != null)
+                    .toList();
+            for (Entry entry : sequence) {
+                if (cloudCover(entry) <= settings.clearMaxCloudCover()) {
+                    continue;
+                }
+                Instant time = entry.tile().datetime();
+                if (time == null) {
+                    failures.add(new Failure(entry.id(), "no datetime: the clear dates around"
+                            + " it cannot be found"));
+                    continue;
+                }
+                List<TileRef> nearest = clear.stream()
+                        .sorted(Comparator.comparing((Entry e) -> Duration.between(time,
+                                e.tile().datetime()).abs()).thenComparing(e -> e.tile().datetime()))
+                        .map(Entry::tile)
+                        .toList();
+                requests.add(new InpaintRequest(entry.id(), entry.tile(), nearest,
+                        entry.maskHref(), captionOf(entry, settings)));
+            }
+        }
+        return new Plan(requests, failures);
+    }
+
+    /** Rows by sequence id, in catalogue order; rows without one become failures. */
+    private static Map<String, List<Entry>> bySequence(List<Entry> entries,
+            List<Failure> failures) {
+        Map<String, List<Entry>> sequences = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            if (entry.sequenceId() == null) {
+                failures.add(new Failure(entry.id(), "no sequence_id (and not an xBD file name)"));
+            } else {
+                sequences.computeIfAbsent(entry.sequenceId(), k -> new ArrayList<>()).add(entry);
+            }
+        }
+        Comparator<Entry> byTime = Comparator.comparing((Entry e) -> e.tile().datetime(),
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+        sequences.values().forEach(list -> list.sort(byTime));
+        return sequences;
+    }
+
+    private static double cloudCover(Entry entry) {
+        return entry.tile().cloudCover() == null ? 0 : entry.tile().cloudCover();
+    }
+
+    private static String captionOf(Entry entry, InpaintSettings settings) {
+        return entry.caption() != null ? entry.caption() : settings.caption();
+    }
+
+    private static String string(Row row, String column) {
+        if (row.schema().getFieldIndex(column).isEmpty()) {
+            return null;
+        }
+        int i = row.fieldIndex(column);
+        return row.isNullAt(i) ? null : row.getString(i);
+    }
+}

@@ -1,0 +1,122 @@
+package diffusionsat.job.temporal;
+
+import diffusionsat.io.storage.Storage;
+import diffusionsat.job.JobReport;
+import diffusionsat.job.PartitionRun;
+import diffusionsat.job.RequestTables;
+import diffusionsat.job.RunFolder;
+import diffusionsat.job.TileTables;
+import diffusionsat.job.config.RunConfig;
+import diffusionsat.job.config.TemporalConfigs;
+import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.TemporalFn;
+import diffusionsat.spark.TemporalRows;
+import diffusionsat.temporal.TemporalSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code temporal} job (DESIGN.md §1, §4): requests (or, in evaluation mode, every known
+ * frame left out in turn) beside their sequences' frames → partitions → {@link TemporalFn} → a
+ * COG per request, results, metrics per split, summary, and {@code conditioning/}: which frames
+ * each prediction used, how many were padded, dropped as duplicates or unusable, or resampled.
+ */
+public final class TemporalJob {
+    public static final String NAME = "temporal";
+    private static final Logger log = LoggerFactory.getLogger(TemporalJob.class);
+    private static final String SPLIT_NOTE = "the reference is the left-out known frame and the"
+            + " rows are split as the paper's fMoW-temporal table: `past` = every conditioning"
+            + " frame after the target (t' > t), `future` = every one before it (t' < t),"
+            + " `between` = both.";
+
+    private final String catalogUri;
+    private final Optional<String> where;
+    private final Optional<String> requestsUri;
+    private final TemporalConfigs.Mode mode;
+    private final RunFolder run;
+    private final RunConfig runConfig;
+    private final TemporalSettings settings;
+    private final Storage storage;
+
+    public TemporalJob(String catalogUri, Optional<String> where, Optional<String> requestsUri,
+            TemporalConfigs.Mode mode, RunFolder run, RunConfig runConfig,
+            TemporalSettings settings, Storage storage) {
+        this.catalogUri = catalogUri;
+        this.where = where;
+        this.requestsUri = requestsUri;
+        this.mode = mode;
+        this.run = run;
+        this.runConfig = runConfig;
+        this.settings = settings;
+        this.storage = storage;
+    }
+
+    /** Runs the job; requests an earlier attempt of this run id finished are kept. */
+    public JobReport run(SparkSession spark) {
+        Dataset<Row> catalog = spark.read().parquet(catalogUri);
+        if (where.isPresent()) {
+            catalog = catalog.where(where.get());
+        }
+        Dataset<Row> requests = mode == TemporalConfigs.Mode.EVALUATE
+                ? TemporalInputs.forEvaluation(catalog, settings.evaluationSelections())
+                : TemporalInputs.fromRequests(catalog, RequestTables.read(spark,
+                        requestsUri.orElseThrow(), "--requests", TemporalInputs.REQUEST_COLUMNS),
+                        settings.selection());
+        List<Row> finished = run.finishedRows(spark, storage);
+        Dataset<Row> carried = carriedOver(spark, finished);
+        Dataset<Row> todo = requests.join(carried.select("id"),
+                requests.col(TemporalRows.REQUEST_ID).equalTo(carried.col("id")), "left_anti");
+        long total = todo.count();
+        log.info("{} ({}): {} requests to predict, {} finished by an earlier attempt of {}", NAME,
+                mode, total, finished.size(), run.root());
+
+        // Requests of one sequence next to each other: they share most frames (read once).
+        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig,
+                d -> d.sortWithinPartitions(TemporalRows.SEQUENCE_ID, TemporalRows.TARGET),
+                (done, failed) -> new TemporalFn(settings, storage, catalogUri, done, failed),
+                TemporalRows.SCHEMA);
+        Dataset<Row> all = fresh.union(carried);
+        // Skipped predictions (no frame on their side) are listed but counted neither way.
+        TileTables.Counts counts = new TileTables(run, storage, SPLIT_NOTE).write(all);
+        all.select(columns("id", TemporalRows.CONDITIONING.fieldNames())).coalesce(1).write()
+                .mode(SaveMode.Overwrite).parquet(conditioning());
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+    }
+
+    /** {@code <run>/conditioning}: the frames behind every prediction. */
+    private String conditioning() {
+        return run.root() + "/conditioning";
+    }
+
+    /** Finished rows of an earlier attempt, with their conditioning columns, in job schema. */
+    private Dataset<Row> carriedOver(SparkSession spark, List<Row> finished) {
+        Dataset<Row> rows = spark.createDataFrame(finished, ResultRows.SCHEMA);
+        Dataset<Row> details = finished.isEmpty() || !storage.exists(conditioning())
+                ? spark.createDataFrame(List.of(), TemporalRows.CONDITIONING.add("id",
+                        org.apache.spark.sql.types.DataTypes.StringType))
+                : spark.read().parquet(conditioning());
+        details = details.withColumnRenamed("id", "details_id");
+        return rows.join(details, rows.col("id").equalTo(details.col("details_id")), "left")
+                .select(columns(null, TemporalRows.SCHEMA.fieldNames()));
+    }
+
+    private static Column[] columns(String first, String[] names) {
+        List<Column> out = new ArrayList<>();
+        if (first != null) {
+            out.add(functions.col(first));
+        }
+        for (String name : names) {
+            out.add(functions.col(name));
+        }
+        return out.toArray(Column[]::new);
+    }
+}

@@ -1,0 +1,167 @@
+package diffusionsat.inpaint;
+
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.NoData;
+import diffusionsat.io.raster.Raster;
+import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.raster.Resampling;
+import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.sampling.ConditionalGenerator;
+import diffusionsat.sampling.ConditionalRequest;
+import diffusionsat.sampling.TileSeeds;
+import diffusionsat.spark.TileRef;
+import diffusionsat.superres.ImageComparison;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Generates a batch of inpaint requests without Spark: read the target and its conditioning
+ * rasters (GDAL) → RGB in [0, 1] resized to the ControlNet's conditioning size → one {@link
+ * ConditionalGenerator} call for the batch → each image resized back onto the target's grid →
+ * for cloud in-fill, only the masked pixels replaced → georeferenced COG. A request's data
+ * problem fails that request only.
+ */
+public final class InpaintProcessor {
+    private static final Logger log = LoggerFactory.getLogger(InpaintProcessor.class);
+    private static final List<String> RGB_NAMES = List.of("R", "G", "B");
+
+    private final ConditionalGenerator generator;
+    private final InpaintSettings settings;
+    private final Storage storage;
+    private final String catalogUri;
+    private final Sentinel2Preprocessing preprocessing;
+    private final TileSeeds seeds;
+
+    /**
+     * @param catalogUri hrefs in requests are relative to it
+     */
+    public InpaintProcessor(ConditionalGenerator generator, InpaintSettings settings,
+            Storage storage, String catalogUri) {
+        this.generator = generator;
+        this.settings = settings;
+        this.storage = storage;
+        this.catalogUri = catalogUri;
+        this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
+        this.seeds = new TileSeeds(settings.runSeed());
+    }
+
+    /** Where a request's COG goes. */
+    public String outputUri(String id) {
+        return settings.tilesFolder() + "/" + id + ".tif";
+    }
+
+    /** The seed of a request's noise (the generator seeds it the same way). */
+    public long seed(String id) {
+        return seeds.forTile(id);
+    }
+
+    /** Processes {@code requests} as one batch on the device; one outcome per request, in order. */
+    public List<InpaintOutcome> process(List<InpaintRequest> requests) {
+        List<InpaintOutcome> outcomes = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (InpaintRequest request : requests) {
+            try {
+                prepared.add(prepare(request));
+                outcomes.add(null); // filled once generated
+            } catch (TileException e) {
+                log.warn("{}", e.getMessage());
+                outcomes.add(InpaintOutcome.failed(request.id(), e));
+            }
+        }
+        List<float[][]> images = prepared.isEmpty() ? List.of() : generator.generate(
+                prepared.stream().map(Prepared::conditional).toList(), settings.sampler());
+        int next = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) != null) {
+                continue;
+            }
+            Prepared item = prepared.get(next);
+            float[][] image = images.get(next++);
+            try {
+                outcomes.set(i, finish(item, image));
+            } catch (TileException e) {
+                log.warn("{}", e.getMessage());
+                outcomes.set(i, InpaintOutcome.failed(item.request().id(), e));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A request read and laid out for the generator; the mask is null for xBD. */
+    private record Prepared(InpaintRequest request, Raster target, CloudMask mask,
+            ConditionalRequest conditional) {}
+
+    private Prepared prepare(InpaintRequest request) {
+        String id = request.id();
+        request.target().validate(false);
+        Raster target = read(request.target());
+        CloudMask mask = settings.task() == InpaintTask.CLOUDS
+                ? CloudMask.read(request, settings, storage, catalogUri, target) : null;
+        int frames = generator.frames();
+        if (request.conditions().size() < frames) {
+            throw new TileException(id, "the model takes " + frames + " conditioning images;"
+                    + " the catalogue has " + request.conditions().size());
+        }
+        // The nearest ones, in time order (the order the ControlNet's frames have in training).
+        List<TileRef> chosen = new ArrayList<>(request.conditions().subList(0, frames));
+        chosen.sort(Comparator.comparing(TileRef::datetime,
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        int side = generator.conditioningSize();
+        float[][][] planes = new float[frames][][];
+        float[][] metadata = new float[frames][];
+        for (int t = 0; t < frames; t++) {
+            TileRef condition = chosen.get(t);
+            Raster raster = read(condition);
+            RasterGrids.requireSame(id, target, raster, "conditioning image " + condition.id());
+            planes[t] = Resampling.resize(preprocessing.rgb(condition.id(), raster),
+                    raster.width(), raster.height(), side, side, Resampling.Method.BILINEAR);
+            metadata[t] = ModelMetadata.of(condition, longerSide(raster), side, null,
+                    settings.missingMetadata());
+        }
+        // Cloud in-fill asks for the date as it looks without clouds.
+        Double cloud = settings.task() == InpaintTask.CLOUDS ? Double.valueOf(0) : null;
+        float[] targetMetadata = ModelMetadata.of(request.target(), longerSide(target),
+                generator.outputSize(), cloud, settings.missingMetadata());
+        return new Prepared(request, target, mask, new ConditionalRequest(id, request.caption(),
+                targetMetadata, planes, metadata, side, side));
+    }
+
+    private InpaintOutcome finish(Prepared item, float[][] image) {
+        InpaintRequest request = item.request();
+        Raster target = item.target();
+        int size = generator.outputSize();
+        float[][] rgb = Resampling.resize(image, size, size, target.width(), target.height(),
+                Resampling.Method.BILINEAR);
+        float[][] observed = preprocessing.rgb(request.id(), target);
+        InpaintOutcome outcome;
+        if (item.mask() != null) {
+            log.debug("{}: filling {} of the pixels", request.id(), item.mask().cloudFraction());
+            item.mask().fill(observed, rgb);
+            rgb = observed; // clear pixels exactly as observed, cloudy ones generated
+            outcome = InpaintOutcome.done(request.id(), null);
+        } else {
+            outcome = InpaintOutcome.done(request.id(), ImageComparison.compare("target", rgb,
+                    target.width(), target.height(), observed, target.width(), target.height()));
+        }
+        Raster output = new Raster(target.width(), target.height(), RGB_NAMES, rgb,
+                target.transform(), target.crsWkt(), new NoData.Value(Float.NaN));
+        GdalRasters.writeCog(output, outputUri(request.id()), storage, RasterDataType.FLOAT32);
+        return outcome;
+    }
+
+    private Raster read(TileRef tile) {
+        if (tile.href() == null || tile.href().isBlank()) {
+            throw new TileException(tile.id(), "no raster href in the catalogue");
+        }
+        return GdalRasters.read(tile.id(), storage.resolve(catalogUri, tile.href()), storage);
+    }
+
+    private static int longerSide(Raster raster) {
+        return Math.max(raster.width(), raster.height());
+    }
+}

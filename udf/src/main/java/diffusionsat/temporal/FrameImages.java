@@ -1,0 +1,63 @@
+package diffusionsat.temporal;
+
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.Raster;
+import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.spark.TileRef;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads frames as RGB in [0,1] (Sentinel-2 B04, B03, B02 normalised as the ControlNet's first
+ * channels, or 8-bit R, G, B ÷ 255: {@link Sentinel2Preprocessing#rgb}), keeping the most recent
+ * ones: the requests of one sequence share a partition and mostly the same frames.
+ */
+final class FrameImages {
+    private final Storage storage;
+    private final String catalogUri;
+    private final Sentinel2Preprocessing preprocessing;
+    private final double maxNoDataFraction;
+    private final Map<String, FrameImage> recent;
+
+    FrameImages(Storage storage, String catalogUri, Radiometry radiometry,
+            double maxNoDataFraction, int keep) {
+        this.storage = storage;
+        this.catalogUri = catalogUri;
+        this.preprocessing = new Sentinel2Preprocessing(radiometry);
+        this.maxNoDataFraction = maxNoDataFraction;
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, FrameImage> eldest) {
+                return size() > keep;
+            }
+        };
+    }
+
+    /**
+     * The frame's image; a {@link TileException} (naming the frame and the file) when it cannot
+     * be read, has other bands than the catalogue says, or too little valid data.
+     */
+    FrameImage read(TileRef frame) {
+        FrameImage cached = recent.get(frame.id());
+        if (cached != null) {
+            return cached;
+        }
+        if (frame.href() == null || frame.href().isBlank()) {
+            throw new TileException(frame.id(), "no raster href in the catalogue");
+        }
+        String uri = storage.resolve(catalogUri, frame.href());
+        Raster raster = GdalRasters.read(frame.id(), uri, storage);
+        if (!frame.bands().isEmpty() && frame.bands().size() != raster.bandCount()) {
+            throw new TileException(frame.id(), uri + " has " + raster.bandCount()
+                    + " bands where the catalogue lists " + frame.bands().size());
+        }
+        raster.requireCoverage(frame.id(), maxNoDataFraction);
+        FrameImage image = new FrameImage(frame.id(), PixelGrid.of(raster),
+                preprocessing.rgb(frame.id(), raster));
+        recent.put(frame.id(), image);
+        return image;
+    }
+}

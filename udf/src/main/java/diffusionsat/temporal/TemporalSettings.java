@@ -1,0 +1,68 @@
+package diffusionsat.temporal;
+
+import diffusionsat.io.ConfigException;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.sampling.SamplerConfig;
+import diffusionsat.spark.ModelConfig;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What the per-request temporal prediction needs to know, validated once on the driver.
+ *
+ * @param model what predicts the image
+ * @param checkpoint the checkpoint with a 3D {@code controlnet/}, its dtype and device (model
+ *     DiffusionSat), else null
+ * @param baselineFrames T for the baseline (a ControlNet's T comes from its checkpoint)
+ * @param size the side of the generated image in pixels ({@code sampler.height}: the
+ *     ControlNet's output size, which fixes its conditioning size; the baseline's conditioning and
+ *     output side)
+ * @param selection how frames are chosen for requests
+ * @param evaluationSelections evaluation mode: one prediction per known frame and rule
+ * @param maxCloudCover frames with more cloud (percent) never condition
+ * @param outputGrid the grid outputs are written on
+ * @param radiometry how Sentinel-2 values are stored
+ * @param maxNoDataFraction above this share of nodata/NaN pixels a frame fails its request
+ * @param sampler DDIM steps, guidance and batch size (its height and width are not used)
+ * @param runSeed seeds each request's noise together with its id
+ * @param tilesFolder where the COGs go ({@code <output>/temporal/<run-id>/tiles})
+ */
+public record TemporalSettings(TemporalModel model, ModelConfig checkpoint, int baselineFrames,
+        int size, FrameSelection selection, List<FrameSelection> evaluationSelections,
+        double maxCloudCover, OutputGrid outputGrid, Radiometry radiometry,
+        double maxNoDataFraction, SamplerConfig sampler, long runSeed, String tilesFolder)
+        implements Serializable {
+
+    public TemporalSettings {
+        evaluationSelections = List.copyOf(evaluationSelections);
+        if (model == TemporalModel.DIFFUSIONSAT && checkpoint == null) {
+            throw new ConfigException("model.checkpoint", "",
+                    "must name a checkpoint with a 3D controlnet/ when temporal.model is"
+                    + " diffusionsat");
+        }
+        if (evaluationSelections.isEmpty()) {
+            throw new ConfigException("temporal.evaluationSelections", "",
+                    "must list at least one of nearest, before, after, evenly-spaced");
+        }
+        if (!(maxCloudCover >= 0 && maxCloudCover <= 100)) {
+            throw new ConfigException("temporal.maxCloudCover", maxCloudCover,
+                    "must be in [0, 100]");
+        }
+    }
+
+    /** The model name written into every result row. */
+    public String modelName() {
+        return model == TemporalModel.DIFFUSIONSAT
+                ? "diffusionsat-temporal:" + checkpoint.checkpoint() : "nearest-frame";
+    }
+
+    /** DDIM steps recorded in the results (0 for the baseline). */
+    public int steps() {
+        return model == TemporalModel.DIFFUSIONSAT ? sampler.steps() : 0;
+    }
+
+    /** Guidance recorded in the results (1 for the baseline). */
+    public double guidanceScale() {
+        return model == TemporalModel.DIFFUSIONSAT ? sampler.guidanceScale() : 1.0;
+    }
+}
