@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks (Maven, Chromium, GDAL + its Java bindings);
 # skips what is already there, so reruns take well under a second.
-# already there, so reruns take well under a second.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if ! command -v mvn >/dev/null 2>&1; then
