@@ -15,6 +15,7 @@ import diffusionsat.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,11 +45,12 @@ class SequenceIT {
                 "badlat,,14.5578,100,10,2015-07-11,,30,1",
                 "nodates,,14.5578,45.8705,10,2015-07-11,,,") + "\n");
 
-        int exit = Main.run("sequence", "--catalog", requests.toString(), "--output",
+        String[] args = {"sequence", "--catalog", requests.toString(), "--output",
                 dir.toString(), "--run-id", "s1", "--master", "local[2]",
                 "--set", "s3a.committer=file", "--set", "job.maxFailedFraction=1",
                 "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
-                "--set", "sampler.height=32", "--set", "sampler.width=32");
+                "--set", "sampler.height=32", "--set", "sampler.width=32"};
+        int exit = Main.run(args);
 
         Path run = dir.resolve("sequence/s1");
         Map<String, Row> results = TestSpark.session().read().parquet(run.resolve("results")
@@ -86,6 +88,19 @@ class SequenceIT {
                 () -> assertEquals(10, last.transform().pixelWidth(), 1e-9, "the request's GSD"),
                 () -> assertTrue(last.crsWkt().contains("UTM zone 33N"), last.crsWkt()),
                 () -> assertTrue(Files.exists(run.resolve("_SUCCESS"))));
+
+        // A rerun keeps the finished sequences (their files untouched) and retries the failed.
+        FileTime written = Files.getLastModifiedTime(run.resolve("tiles/farm_20150909.tif"));
+        int again = Main.run(args);
+        List<Row> rerun = TestSpark.session().read().parquet(run.resolve("results").toString())
+                .collectAsList();
+        assertAll(
+                () -> assertEquals(0, again),
+                () -> assertEquals(written,
+                        Files.getLastModifiedTime(run.resolve("tiles/farm_20150909.tif"))),
+                () -> assertEquals(7, rerun.size()),
+                () -> assertEquals(5, rerun.stream()
+                        .filter(r -> "ok".equals(r.getAs("status"))).count()));
     }
 
     private int byRequestOrder(String a, String b) {

@@ -8,9 +8,14 @@ import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.sequence.SequenceSettings;
+import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.SequenceFn;
 import diffusionsat.spark.SequenceRows;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code sequence} job (DESIGN.md §1): seed requests → partitions → {@link SequenceFn} → one
  * COG per image and date, results and summary tables, and {@code sequence/}: each image's date,
- * step and the images it was conditioned on. A rerun of the same run id regenerates every
- * sequence (outputs are keyed by image id, so nothing is duplicated).
+ * step and the images it was conditioned on. A rerun of the same run id keeps every sequence an
+ * earlier attempt finished (all its images ok and present) and generates the others again.
  */
 public final class SequenceJob {
     public static final String NAME = "sequence";
@@ -52,20 +57,72 @@ public final class SequenceJob {
         Dataset<Row> requests = table.select(SequenceRows.INPUT.stream()
                 .map(c -> RequestTables.optional(table, c, DataTypes.StringType).as(c))
                 .toArray(Column[]::new));
-        long total = requests.count();
-        log.info("{}: {} sequences to generate", NAME, total);
-        Dataset<Row> rows = PartitionRun.process(NAME, requests, total, runConfig, d -> d,
-                (done, failed) -> new SequenceFn(settings, storage, done, failed),
+        List<Row> finished = finishedSequences(spark);
+        Set<String> done = finished.stream().map(r -> r.<String>getAs("sequence_id"))
+                .collect(Collectors.toSet());
+        Dataset<Row> todo = requests.filter(functions.not(functions.col("id")
+                .isin(done.toArray())));
+        long total = todo.count();
+        log.info("{}: {} sequences to generate, {} finished by an earlier attempt of run {}", NAME,
+                total, done.size(), run.root());
+        if (total == 0 && !finished.isEmpty()) {
+            log.info("{}: nothing left to do; outputs unchanged in {}", NAME, run.root());
+            return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
+                    finished.size());
+        }
+        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
+                (doneCount, failed) -> new SequenceFn(settings, storage, doneCount, failed),
                 SequenceRows.SCHEMA);
+        Dataset<Row> rows = fresh.union(spark.createDataFrame(finished, SequenceRows.SCHEMA));
         TileTables.Counts counts = new TileTables(run, storage, "sequences have no reference.")
                 .write(rows);
-        Column[] details = new Column[SequenceRows.SEQUENCE.fieldNames().length + 1];
-        details[0] = functions.col("id");
-        for (int i = 0; i < SequenceRows.SEQUENCE.fieldNames().length; i++) {
-            details[i + 1] = functions.col(SequenceRows.SEQUENCE.fieldNames()[i]);
+        rows.select(columns("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1).write()
+                .mode(SaveMode.Overwrite).parquet(details());
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+    }
+
+    /** {@code <run>/sequence}: each image's place in its sequence. */
+    private String details() {
+        return run.root() + "/sequence";
+    }
+
+    /**
+     * Rows of the sequences an earlier attempt of this run finished: every image of the sequence
+     * ok and its file present. Collected to the driver, as the tables are rewritten in place.
+     */
+    private List<Row> finishedSequences(SparkSession spark) {
+        if (!storage.exists(run.results()) || !storage.exists(details())) {
+            return List.of();
         }
-        rows.select(details).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(run.root() + "/sequence");
-        return PartitionRun.finish(NAME, run, storage, counts, rows, 0);
+        Dataset<Row> results = spark.read().schema(ResultRows.RESULTS).parquet(run.results());
+        Dataset<Row> sequence = spark.read().parquet(details())
+                .withColumnRenamed("id", "details_id");
+        Dataset<Row> joined = results.join(sequence,
+                results.col("id").equalTo(sequence.col("details_id")), "inner");
+        for (var field : ResultRows.METRICS.fields()) {
+            joined = joined.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
+        }
+        Map<String, List<Row>> bySequence = joined
+                .select(columns(SequenceRows.SCHEMA.fieldNames())).collectAsList().stream()
+                .filter(r -> r.getAs("sequence_id") != null)
+                .collect(Collectors.groupingBy(r -> r.<String>getAs("sequence_id")));
+        return bySequence.values().stream()
+                .filter(images -> images.stream().allMatch(r -> ResultRows.OK.equals(
+                        r.getAs("status")) && storage.exists(r.<String>getAs("href"))))
+                .flatMap(List::stream)
+                .toList();
+    }
+
+    private static Column[] columns(String first, String... rest) {
+        Column[] out = new Column[rest.length + 1];
+        out[0] = functions.col(first);
+        for (int i = 0; i < rest.length; i++) {
+            out[i + 1] = functions.col(rest[i]);
+        }
+        return out;
+    }
+
+    private static Column[] columns(String[] names) {
+        return Arrays.stream(names).map(functions::col).toArray(Column[]::new);
     }
 }
