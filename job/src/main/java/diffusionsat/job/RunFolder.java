@@ -3,8 +3,6 @@ package diffusionsat.job;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.spark.ResultRows;
 import java.util.List;
-import java.util.Arrays;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -72,14 +70,10 @@ public final class RunFolder {
                         functions.lit(null).cast(field.dataType()));
             }
         }
-        previous = previous.select(columns(ResultRows.SCHEMA.fieldNames()));
+        previous = previous.select(Columns.of(ResultRows.SCHEMA.fieldNames()));
         return previous.collectAsList().stream()
                 .filter(row -> storage.exists(row.getString(row.fieldIndex("href"))))
                 .toList();
-    }
-
-    private static Column[] columns(String[] names) {
-        return Arrays.stream(names).map(functions::col).toArray(Column[]::new);
     }
 
     private static String stripSlash(String uri) {

@@ -2,7 +2,6 @@ package diffusionsat.job;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.spark.ResultRows;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -48,10 +47,10 @@ public final class TileTables {
 
     /** Writes every table from the combined rows ({@link ResultRows#SCHEMA}); returns the counts. */
     public Counts write(Dataset<Row> rows) {
-        rows.select(columns(ResultRows.RESULTS)).coalesce(1)
+        rows.select(Columns.of(ResultRows.RESULTS.fieldNames())).coalesce(1)
                 .write().mode(SaveMode.Overwrite).parquet(run.results());
         Dataset<Row> metrics = rows.filter(functions.col("reference").isNotNull())
-                .select(columns(METRICS_TABLE));
+                .select(Columns.of(METRICS_TABLE.fieldNames()));
         metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
 
         Dataset<Row> summary = metrics.groupBy("model", "reference").agg(
@@ -115,13 +114,5 @@ public final class TileTables {
 
     private static String number(Row row, int index, String format) {
         return row.isNullAt(index) ? "n/a" : String.format(Locale.ROOT, format, row.getDouble(index));
-    }
-
-    private static org.apache.spark.sql.Column[] columns(StructType schema) {
-        List<org.apache.spark.sql.Column> out = new ArrayList<>();
-        for (String name : schema.fieldNames()) {
-            out.add(functions.col(name));
-        }
-        return out.toArray(org.apache.spark.sql.Column[]::new);
     }
 }

@@ -1,6 +1,7 @@
 package diffusionsat.job.sequence;
 
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.Columns;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
@@ -11,7 +12,6 @@ import diffusionsat.sequence.SequenceSettings;
 import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.SequenceFn;
 import diffusionsat.spark.SequenceRows;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +76,7 @@ public final class SequenceJob {
         Dataset<Row> rows = fresh.union(spark.createDataFrame(finished, SequenceRows.SCHEMA));
         TileTables.Counts counts = new TileTables(run, storage, "sequences have no reference.")
                 .write(rows);
-        rows.select(columns("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1).write()
+        rows.select(Columns.withLeading("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1).write()
                 .mode(SaveMode.Overwrite).parquet(details());
         return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
@@ -103,7 +103,7 @@ public final class SequenceJob {
             joined = joined.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
         }
         Map<String, List<Row>> bySequence = joined
-                .select(columns(SequenceRows.SCHEMA.fieldNames())).collectAsList().stream()
+                .select(Columns.of(SequenceRows.SCHEMA.fieldNames())).collectAsList().stream()
                 .filter(r -> r.getAs("sequence_id") != null)
                 .collect(Collectors.groupingBy(r -> r.<String>getAs("sequence_id")));
         return bySequence.values().stream()
@@ -111,18 +111,5 @@ public final class SequenceJob {
                         r.getAs("status")) && storage.exists(r.<String>getAs("href"))))
                 .flatMap(List::stream)
                 .toList();
-    }
-
-    private static Column[] columns(String first, String... rest) {
-        Column[] out = new Column[rest.length + 1];
-        out[0] = functions.col(first);
-        for (int i = 0; i < rest.length; i++) {
-            out[i + 1] = functions.col(rest[i]);
-        }
-        return out;
-    }
-
-    private static Column[] columns(String[] names) {
-        return Arrays.stream(names).map(functions::col).toArray(Column[]::new);
     }
 }

@@ -1,6 +1,7 @@
 package diffusionsat.job.temporal;
 
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.Columns;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
@@ -12,15 +13,12 @@ import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.TemporalFn;
 import diffusionsat.spark.TemporalRows;
 import diffusionsat.temporal.TemporalSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +85,7 @@ public final class TemporalJob {
         Dataset<Row> all = fresh.union(carried);
         // Skipped predictions (no frame on their side) are listed but counted neither way.
         TileTables.Counts counts = new TileTables(run, storage, SPLIT_NOTE).write(all);
-        all.select(columns("id", TemporalRows.CONDITIONING.fieldNames())).coalesce(1).write()
+        all.select(Columns.withLeading("id", TemporalRows.CONDITIONING.fieldNames())).coalesce(1).write()
                 .mode(SaveMode.Overwrite).parquet(conditioning());
         return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
@@ -106,17 +104,6 @@ public final class TemporalJob {
                 : spark.read().parquet(conditioning());
         details = details.withColumnRenamed("id", "details_id");
         return rows.join(details, rows.col("id").equalTo(details.col("details_id")), "left")
-                .select(columns(null, TemporalRows.SCHEMA.fieldNames()));
-    }
-
-    private static Column[] columns(String first, String[] names) {
-        List<Column> out = new ArrayList<>();
-        if (first != null) {
-            out.add(functions.col(first));
-        }
-        for (String name : names) {
-            out.add(functions.col(name));
-        }
-        return out.toArray(Column[]::new);
+                .select(Columns.of(TemporalRows.SCHEMA.fieldNames()));
     }
 }
