@@ -35,7 +35,7 @@ SD21 = dict(sample_size=96, in_channels=4, out_channels=4, center_input_sample=F
             use_linear_projection=True, upcast_attention=True, use_metadata=True, num_metadata=7)
 
 
-def stub_hub():
+def install_stand_ins():
     """Stand-ins for modules the upstream code imports but SatUNet never uses (no download).
     Feature probes (is_*) answer False; every other name is an inert exception class."""
     def attribute(name):
@@ -82,7 +82,7 @@ def main():
     parser.add_argument("--tiny-forwards", type=int, default=40)
     parser.add_argument("--sd21-forwards", type=int, default=4)
     args = parser.parse_args()
-    stub_hub()
+    install_stand_ins()
     sys.path.insert(0, args.upstream + "/src")
     import torch
     torch.set_num_threads(args.threads)

@@ -2,12 +2,14 @@ package diffusionsat.job;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.RunConfig;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
@@ -48,6 +50,19 @@ public final class PartitionRun {
             rows.count(); // runs the work once; everything after reads the persisted rows
         }
         return rows;
+    }
+
+    /** Reads a catalogue, filtered by {@code --where} (partition pruning) when one is given. */
+    public static Dataset<Row> catalog(SparkSession spark, String catalogUri,
+            Optional<String> where) {
+        Dataset<Row> catalog = spark.read().parquet(catalogUri);
+        return where.isPresent() ? catalog.where(where.get()) : catalog;
+    }
+
+    /** The report of a rerun that found every item finished: nothing is written. */
+    public static JobReport unchanged(String job, RunFolder run, long finished) {
+        log.info("{}: nothing left to do; outputs unchanged in {}", job, run.root());
+        return new JobReport(job, run.root(), finished, finished, 0, finished);
     }
 
     /** Releases the rows, writes {@code _SUCCESS} last and reports the counts of the tables. */

@@ -4,6 +4,7 @@ import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
+import diffusionsat.job.PartitionRun;
 import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.config.RunConfig;
@@ -107,8 +108,7 @@ public final class EvaluationJob {
     }
 
     private Dataset<Row> catalog(SparkSession spark) {
-        Dataset<Row> catalog = spark.read().parquet(catalogUri);
-        return where.isPresent() ? catalog.where(where.get()) : catalog;
+        return PartitionRun.catalog(spark, catalogUri, where);
     }
 
     /** Finished results joined with their catalogue rows, as {@link EvaluationRows#TILES}. */

@@ -51,8 +51,7 @@ public final class GenerateJob {
         log.info("{}: {} requests to sample, {} finished by an earlier attempt of run {}", NAME,
                 total, finished.size(), run.root());
         if (total == 0 && !finished.isEmpty()) {
-            return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
-                    finished.size());
+            return PartitionRun.unchanged(NAME, run, finished.size());
         }
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
                 (done, failed) -> new GenerateFn(settings, storage, done, failed),

@@ -51,10 +51,7 @@ public final class InpaintJob {
 
     /** Runs the job; requests an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
-        Dataset<Row> catalog = spark.read().parquet(catalogUri);
-        if (where.isPresent()) {
-            catalog = catalog.where(where.get());
-        }
+        Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
         InpaintPlanner.Plan plan = InpaintPlanner.plan(catalog.collectAsList(), settings);
         List<Row> finished = run.finishedRows(spark, storage);
         Set<String> finishedIds = finished.stream().map(r -> r.getString(0))
@@ -65,9 +62,7 @@ public final class InpaintJob {
                 + " an earlier attempt of run {}", NAME, todo.size(), settings.task(),
                 plan.failures().size(), finished.size(), run.root());
         if (todo.isEmpty() && !finished.isEmpty() && plan.failures().isEmpty()) {
-            log.info("{}: nothing left to do; outputs unchanged in {}", NAME, run.root());
-            return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
-                    finished.size());
+            return PartitionRun.unchanged(NAME, run, finished.size());
         }
 
         Dataset<Row> fresh = PartitionRun.process(NAME,

@@ -66,9 +66,7 @@ public final class SequenceJob {
         log.info("{}: {} sequences to generate, {} finished by an earlier attempt of run {}", NAME,
                 total, done.size(), run.root());
         if (total == 0 && !finished.isEmpty()) {
-            log.info("{}: nothing left to do; outputs unchanged in {}", NAME, run.root());
-            return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
-                    finished.size());
+            return PartitionRun.unchanged(NAME, run, finished.size());
         }
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
                 (doneCount, failed) -> new SequenceFn(settings, storage, doneCount, failed),

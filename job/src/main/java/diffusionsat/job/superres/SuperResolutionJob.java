@@ -44,10 +44,7 @@ public final class SuperResolutionJob {
 
     /** Runs the job; tiles an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
-        Dataset<Row> catalog = spark.read().parquet(catalogUri);
-        if (where.isPresent()) {
-            catalog = catalog.where(where.get());
-        }
+        Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
         List<Row> finished = run.finishedRows(spark, storage);
         Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
         Dataset<Row> todo = catalog.join(carried.select("id"),
@@ -56,9 +53,7 @@ public final class SuperResolutionJob {
         log.info("{}: {} tiles to process, {} finished by an earlier attempt of run {}", NAME,
                 total, finished.size(), run.root());
         if (total == 0 && !finished.isEmpty()) {
-            log.info("{}: nothing left to do; outputs unchanged in {}", NAME, run.root());
-            return new JobReport(NAME, run.root(), finished.size(), finished.size(), 0,
-                    finished.size());
+            return PartitionRun.unchanged(NAME, run, finished.size());
         }
 
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,

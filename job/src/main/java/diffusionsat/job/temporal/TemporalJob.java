@@ -60,10 +60,7 @@ public final class TemporalJob {
 
     /** Runs the job; requests an earlier attempt of this run id finished are kept. */
     public JobReport run(SparkSession spark) {
-        Dataset<Row> catalog = spark.read().parquet(catalogUri);
-        if (where.isPresent()) {
-            catalog = catalog.where(where.get());
-        }
+        Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
         Dataset<Row> requests = mode == TemporalConfigs.Mode.EVALUATE
                 ? TemporalInputs.forEvaluation(catalog, settings.evaluationSelections())
                 : TemporalInputs.fromRequests(catalog, RequestTables.read(spark,
