@@ -12,7 +12,7 @@ import java.io.Serializable;
  * @param maxAspectDifference largest relative difference between the aspect ratios of an output
  *     and its target that is still resampled onto the output grid; above it the tile fails
  * @param lpipsWeights file or folder (local or remote) with the LPIPS AlexNet and head weights
- *     ({@link LpipsWeights}); empty: LPIPS is unavailable, never estimated
+ *     ({@link MetricWeights#lpips}); empty: LPIPS is unavailable, never estimated
  */
 public record EvaluationSettings(Radiometry radiometry, boolean baseline,
         double maxAspectDifference, String lpipsWeights) implements Serializable {

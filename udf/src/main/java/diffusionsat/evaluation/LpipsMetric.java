@@ -37,7 +37,7 @@ public final class LpipsMetric {
     public static LpipsMetric forWeights(String uri, Storage storage) {
         return LOADED.computeIfAbsent(uri, u -> {
             log.info("loading LPIPS weights from {}", u);
-            return new LpipsMetric(LpipsWeights.read(u, storage));
+            return new LpipsMetric(MetricWeights.lpips(u, storage));
         });
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import diffusionsat.evaluation.LpipsWeights;
+import diffusionsat.evaluation.MetricWeights;
 import diffusionsat.io.checkpoint.CheckpointMismatchException;
 import diffusionsat.io.checkpoint.StateDict;
 import diffusionsat.io.storage.Storage;
@@ -36,7 +36,7 @@ class LpipsTest {
 
     @Test
     void matchesTorchOnRandomWeightsLoadedByName() throws Exception {
-        StateDict weights = LpipsWeights.read(fixtures().resolve("lpips-tiny").toString(),
+        StateDict weights = MetricWeights.lpips(fixtures().resolve("lpips-tiny").toString(),
                 Storage.local());
         Npy images = Npy.read(fixtures().resolve("images.npy"));     // (2 pairs, 2, 3, 64, 64)
         double[] expected = Npy.read(fixtures().resolve("expected.npy")).doubles();
@@ -76,7 +76,7 @@ class LpipsTest {
 
     @Test
     void missingHeadIsAMismatch() throws Exception {
-        StateDict features = LpipsWeights.read(
+        StateDict features = MetricWeights.lpips(
                 fixtures().resolve("lpips-tiny/alexnet.bin").toString(), Storage.local());
         Lpips lpips = new Lpips(LpipsWidths.of(features));
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The LPIPS weights folder read from a real S3-compatible store equals the local read. */
-class LpipsWeightsIT {
+class MetricWeightsIT {
     private static final Path TINY = Fixtures.projectRoot()
             .resolve("src-test/src/test/resources/metricnets/lpips-tiny");
 
@@ -26,8 +26,8 @@ class LpipsWeightsIT {
             storage.publish(TINY.resolve(name), "s3a://lpips-it/weights/" + name);
         }
 
-        StateDict remote = LpipsWeights.read("s3a://lpips-it/weights", storage);
-        StateDict local = LpipsWeights.read(TINY.toString(), Storage.local());
+        StateDict remote = MetricWeights.lpips("s3a://lpips-it/weights", storage);
+        StateDict local = MetricWeights.lpips(TINY.toString(), Storage.local());
 
         assertEquals(local.names(), remote.names());
         assertEquals(15, remote.size(), "10 AlexNet tensors and 5 heads");

@@ -16,34 +16,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the LPIPS weights from {@code evaluate.lpipsWeights}: one weight file, or a folder (local
- * or any store {@link Storage} reaches) whose {@code .bin}, {@code .pth} and {@code .safetensors}
- * files together hold torchvision's AlexNet ({@code features.*}) and the lpips package's heads
- * ({@code lin*}), e.g. torchvision's AlexNet checkpoint beside lpips's {@code v0.1/alex.pth}.
- * AlexNet's {@code classifier.*} tensors are dropped: LPIPS does not use them.
+ * Reads a metric network's weights from its configuration key ({@code evaluate.lpipsWeights},
+ * ...): one weight file, or a folder (local or any store {@link Storage} reaches) whose
+ * {@code .bin}, {@code .pth} and {@code .safetensors} files together hold the network, e.g.
+ * torchvision's AlexNet checkpoint beside lpips's {@code v0.1/alex.pth}. Tensors under the
+ * given unused prefixes (AlexNet's {@code classifier.}) are dropped.
  */
-public final class LpipsWeights {
+public final class MetricWeights {
     private static final String[] SUFFIXES = {".bin", ".pth", ".safetensors"};
-    private static final String UNUSED_PREFIX = "classifier.";
 
-    private LpipsWeights() {}
+    private MetricWeights() {}
 
-    /** The tensors LPIPS needs, merged from every weight file under {@code uri}. */
-    public static StateDict read(String uri, Storage storage) {
+    /** The LPIPS weights: torchvision's AlexNet {@code features.*} and lpips's heads {@code lin*}. */
+    public static StateDict lpips(String uri, Storage storage) {
+        return read("evaluate.lpipsWeights", uri, storage, List.of("classifier."));
+    }
+
+    /**
+     * The tensors of every weight file under {@code uri}, merged.
+     *
+     * @param key the configuration key that named {@code uri}, for error messages
+     * @param unusedPrefixes names starting with one of these are dropped
+     */
+    public static StateDict read(String key, String uri, Storage storage,
+            List<String> unusedPrefixes) {
         List<String> files = storage.list(uri, SUFFIXES);
         if (files.isEmpty()) {
-            throw new ConfigException("evaluate.lpipsWeights", uri,
-                    "holds no .bin, .pth or .safetensors weight file");
+            throw new ConfigException(key, uri, "holds no .bin, .pth or .safetensors weight file");
         }
         Map<String, HostTensor> merged = new LinkedHashMap<>();
         for (String file : files) {
             for (HostTensor tensor : readOne(file, storage)) {
-                if (tensor.name().startsWith(UNUSED_PREFIX)) {
+                if (unusedPrefixes.stream().anyMatch(tensor.name()::startsWith)) {
                     continue;
                 }
                 if (merged.put(tensor.name(), tensor) != null) {
                     throw new CheckpointFormatException(file, "tensor " + tensor.name()
-                            + " is also in another LPIPS weight file under " + uri);
+                            + " is also in another weight file under " + uri);
                 }
             }
         }
@@ -57,13 +66,12 @@ public final class LpipsWeights {
         }
         Path copy = null;
         try {
-            // A few MB (heads) to a few hundred MB (AlexNet with its classifier), read once per
-            // executor.
-            copy = Files.createTempFile("lpips-", file.substring(file.lastIndexOf('.')));
+            // A few MB to a few hundred MB, read once per executor.
+            copy = Files.createTempFile("metric-weights-", file.substring(file.lastIndexOf('.')));
             Files.write(copy, storage.readAllBytes(file));
             return WeightFiles.read(copy);
         } catch (IOException e) {
-            throw new StorageException(file, "cannot stage the LPIPS weights locally", e);
+            throw new StorageException(file, "cannot stage the weights locally", e);
         } finally {
             deleteQuietly(copy);
         }
