@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * One run's output folder, {@code <output>/<job>/<run-id>/} (DESIGN.md §3), and what an earlier
@@ -54,14 +55,20 @@ public final class RunFolder {
      * rewritten in place; result rows are small.
      */
     public List<Row> finishedRows(SparkSession spark, Storage storage) {
+        return finishedRows(spark, storage, ResultRows.SCHEMA);
+    }
+
+    /** {@link #finishedRows(SparkSession, Storage)} as rows of {@code schema}. */
+    public List<Row> finishedRows(SparkSession spark, Storage storage, StructType schema) {
         if (!storage.exists(results())) {
             return List.of();
         }
-        Dataset<Row> previous = spark.read().schema(ResultRows.RESULTS).parquet(results())
+        Dataset<Row> previous = spark.read().schema(TileTables.RESULTS_TABLE).parquet(results())
                 .filter(functions.col("status").equalTo(ResultRows.OK));
         if (storage.exists(metrics())) {
+            // The results table has the uncertainty already.
             Dataset<Row> metrics = spark.read().schema(TileTables.METRICS_TABLE).parquet(metrics())
-                    .withColumnRenamed("id", "metrics_id").drop("model");
+                    .withColumnRenamed("id", "metrics_id").drop("model", "uncertainty");
             previous = previous.join(metrics,
                     previous.col("id").equalTo(metrics.col("metrics_id")), "left");
         } else {
@@ -70,7 +77,7 @@ public final class RunFolder {
                         functions.lit(null).cast(field.dataType()));
             }
         }
-        previous = previous.select(Columns.of(ResultRows.SCHEMA.fieldNames()));
+        previous = previous.select(Columns.of(schema.fieldNames()));
         return previous.collectAsList().stream()
                 .filter(row -> storage.exists(row.getString(row.fieldIndex("href"))))
                 .toList();

@@ -2,6 +2,7 @@ package diffusionsat.job;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.spark.ResultRows;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -16,6 +18,10 @@ import org.apache.spark.sql.types.StructType;
  * Parquet, CSV and Markdown. Metrics are summarised per model and reference kind.
  */
 public final class TileTables {
+    /** results/: DESIGN.md §3's columns and the uncertainty map, null where a job has none. */
+    public static final StructType RESULTS_TABLE = new StructType(concat(ResultRows.RESULTS,
+            ResultRows.UNCERTAINTY));
+
     /** metrics/: one row per tile and metric set. */
     public static final StructType METRICS_TABLE = new StructType()
             .add("id", DataTypes.StringType, false)
@@ -24,11 +30,13 @@ public final class TileTables {
             .add("mse", DataTypes.DoubleType, true)
             .add("psnr", DataTypes.DoubleType, true)
             .add("ssim", DataTypes.DoubleType, true)
-            .add("reference_resampled", DataTypes.BooleanType, true);
+            .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("uncertainty", DataTypes.DoubleType, true);
 
     private static final String SUPERRES_NOTE = "`target` rows compare with a high-res ground"
             + " truth, `wald` rows with the input after degrading and restoring it (Wald's"
-            + " protocol).";
+            + " protocol); Uncertainty (σ) is the mean per-pixel standard deviation over"
+            + " superres.uncertaintySamples seeds' samples (n/a when off).";
 
     private final RunFolder run;
     private final Storage storage;
@@ -46,10 +54,12 @@ public final class TileTables {
     }
 
     /** Writes every table from the combined rows ({@link ResultRows#SCHEMA}); returns the counts. */
-    public Counts write(Dataset<Row> rows) {
-        rows.select(Columns.of(ResultRows.RESULTS.fieldNames())).coalesce(1)
+    public Counts write(Dataset<Row> jobRows) {
+        Dataset<Row> rows = withUncertaintyColumns(jobRows);
+        rows.select(Columns.of(RESULTS_TABLE.fieldNames())).coalesce(1)
                 .write().mode(SaveMode.Overwrite).parquet(run.results());
-        Dataset<Row> metrics = rows.filter(functions.col("reference").isNotNull())
+        Dataset<Row> metrics = rows.filter(functions.col("reference").isNotNull()
+                        .or(functions.col("uncertainty").isNotNull()))
                 .select(Columns.of(METRICS_TABLE.fieldNames()));
         metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
 
@@ -59,7 +69,8 @@ public final class TileTables {
                 // PSNR is infinite for a perfect tile: average the finite ones.
                 functions.avg(functions.when(functions.col("psnr").isin(Double.POSITIVE_INFINITY),
                         null).otherwise(functions.col("psnr"))).alias("psnr"),
-                functions.avg("ssim").alias("ssim"))
+                functions.avg("ssim").alias("ssim"),
+                functions.avg("uncertainty").alias("uncertainty"))
                 .orderBy("model", "reference");
         // Summaries are a handful of rows: aggregate once, then write them from the driver.
         List<Row> summaryRows = summary.collectAsList();
@@ -74,6 +85,23 @@ public final class TileTables {
         return new Counts(ok + failed, ok, failed);
     }
 
+    /** Jobs without an uncertainty map get its columns as nulls. */
+    private static Dataset<Row> withUncertaintyColumns(Dataset<Row> rows) {
+        Dataset<Row> out = rows;
+        for (StructField field : ResultRows.UNCERTAINTY.fields()) {
+            if (!List.of(rows.columns()).contains(field.name())) {
+                out = out.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
+            }
+        }
+        return out;
+    }
+
+    private static StructField[] concat(StructType a, StructType b) {
+        List<StructField> fields = new ArrayList<>(List.of(a.fields()));
+        fields.addAll(List.of(b.fields()));
+        return fields.toArray(StructField[]::new);
+    }
+
     /** Tile counts taken from the results. */
     public record Counts(long total, long ok, long failed) {}
 
@@ -83,11 +111,12 @@ public final class TileTables {
     }
 
     private static String csv(List<Row> rows) {
-        StringBuilder out = new StringBuilder("model,reference,tiles,mse,psnr,ssim\n");
+        StringBuilder out = new StringBuilder(
+                "model,reference,tiles,mse,psnr,ssim,uncertainty\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s%n", r.getString(0),
-                    r.getString(1), r.getLong(2), number(r, 3, "%.8g"), number(r, 4, "%.6f"),
-                    number(r, 5, "%.6f")));
+            out.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s%n", r.getString(0),
+                    r.isNullAt(1) ? "" : r.getString(1), r.getLong(2), number(r, 3, "%.8g"),
+                    number(r, 4, "%.6f"), number(r, 5, "%.6f"), number(r, 6, "%.6f")));
         }
         return out.toString();
     }
@@ -100,12 +129,13 @@ public final class TileTables {
             out.append("No tile has a reference to score against.\n");
             return out.toString();
         }
-        out.append("| model | reference | tiles | MSE | PSNR (dB) | SSIM |\n");
-        out.append("|---|---|---:|---:|---:|---:|\n");
+        out.append("| model | reference | tiles | MSE | PSNR (dB) | SSIM | Uncertainty (σ) |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n",
-                    r.getString(0), r.getString(1), r.getLong(2), number(r, 3, "%.6f"),
-                    number(r, 4, "%.3f"), number(r, 5, "%.4f")));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s |%n",
+                    r.getString(0), r.isNullAt(1) ? "none" : r.getString(1), r.getLong(2),
+                    number(r, 3, "%.6f"), number(r, 4, "%.3f"), number(r, 5, "%.4f"),
+                    number(r, 6, "%.5f")));
         }
         out.append("\nMetrics as DESIGN.md §7 defines them: images in [0,1] RGB at the output "
                 + "resolution; ").append(referenceNote).append("\n");

@@ -9,6 +9,7 @@ import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
+import diffusionsat.metrics.PixelSpread;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.TestSpark;
 import java.nio.file.Path;
@@ -37,14 +38,7 @@ class SuperResolutionDiffusionSatIT {
         assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
         assertEquals(0, Main.run("make-checkpoint", "--output", checkpoint, "--controlnet",
                 "superres", "--seed", "3"));
-        assertEquals(0, Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
-                "--run-id", "dsat", "--master", "local[2]",
-                "--where", "id IN ('" + String.join("', '", IDS) + "')",
-                "--set", "s3a.committer=file", "--set", "superres.model=diffusionsat",
-                "--set", "superres.wald=false", "--set", "superres.windowOverlap=8",
-                "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
-                "--set", "sampler.height=256", "--set", "sampler.width=256",
-                "--set", "sampler.batchInvariant=false"));
+        assertEquals(0, superres(catalog, checkpoint, "dsat", 1));
 
         Path run = dir.resolve("superres/dsat");
         Storage storage = Storage.local();
@@ -68,6 +62,68 @@ class SuperResolutionDiffusionSatIT {
                 () -> assertTrue(results.stream().allMatch(r -> "ok".equals(r.getAs("status"))
                         && "diffusionsat".equals(r.getAs("model"))
                         && (int) r.getAs("steps") == 2)));
+    }
+
+    /**
+     * Three seeds per tile: the output is the one-sample run's, bit for bit; the standard
+     * deviation map lies on its grid, and its mean is in the results, the metrics and the
+     * evaluation's metrics.
+     */
+    @Test
+    void uncertaintySamplesWriteTheSpreadMapAndItsMean() {
+        String catalog = dir.resolve("catalog").toString();
+        String checkpoint = dir.resolve("checkpoint").toString();
+        assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
+        assertEquals(0, Main.run("make-checkpoint", "--output", checkpoint, "--controlnet",
+                "superres", "--seed", "3"));
+        assertEquals(0, superres(catalog, checkpoint, "one", 1));
+        assertEquals(0, superres(catalog, checkpoint, "three", 3));
+
+        String id = IDS.get(0);
+        Storage storage = Storage.local();
+        Path one = dir.resolve("superres/one");
+        Path three = dir.resolve("superres/three");
+        Raster single = GdalRasters.read(id, one.resolve("tiles/" + id + ".tif").toString(),
+                storage);
+        Raster first = GdalRasters.read(id, three.resolve("tiles/" + id + ".tif").toString(),
+                storage);
+        Raster spread = GdalRasters.read(id,
+                three.resolve("tiles/" + id + ".uncertainty.tif").toString(), storage);
+        double mean = PixelSpread.mean(spread.bands());
+        Row result = TestSpark.session().read().parquet(three.resolve("results").toString())
+                .first();
+        Row metrics = TestSpark.session().read().parquet(three.resolve("metrics").toString())
+                .first();
+        assertEquals(0, Main.run("evaluate", "--catalog", catalog, "--results", three.toString(),
+                "--output", dir.toString(), "--run-id", "e3", "--master", "local[2]",
+                "--set", "s3a.committer=file"));
+        Row evaluated = TestSpark.session().read()
+                .parquet(dir.resolve("evaluate/e3/metrics").toString())
+                .filter("role = 'model'").first();
+        assertAll(
+                () -> assertArrayEquals(single.bands(), first.bands()),
+                () -> assertEquals(List.of("R std", "G std", "B std"), spread.bandNames()),
+                () -> assertEquals(first.width(), spread.width()),
+                () -> assertArrayEquals(first.transform().toGdal(), spread.transform().toGdal(),
+                        0),
+                () -> assertTrue(mean > 0, "three seeds disagree somewhere: " + mean),
+                () -> assertEquals(mean, (double) result.getAs("uncertainty"), 1e-6),
+                () -> assertEquals(three.resolve("tiles/" + id + ".uncertainty.tif").toString(),
+                        result.getAs("uncertainty_href")),
+                () -> assertEquals(mean, (double) metrics.getAs("uncertainty"), 1e-6),
+                () -> assertEquals(mean, (double) evaluated.getAs("uncertainty"), 1e-6));
+    }
+
+    private int superres(String catalog, String checkpoint, String runId, int samples) {
+        return Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
+                "--run-id", runId, "--master", "local[2]",
+                "--where", "id IN ('" + String.join("', '", IDS) + "')",
+                "--set", "s3a.committer=file", "--set", "superres.model=diffusionsat",
+                "--set", "superres.wald=false", "--set", "superres.windowOverlap=8",
+                "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
+                "--set", "sampler.height=256", "--set", "sampler.width=256",
+                "--set", "sampler.batchInvariant=false",
+                "--set", "superres.uncertaintySamples=" + samples);
     }
 
     private static boolean inUnitRange(float[][] bands) {

@@ -13,6 +13,9 @@ import java.time.Instant;
  * @param targetUri the catalogue's ground truth, resolved; null when there is none
  * @param datetime acquisition time, null when unknown
  * @param cloudCover cloud cover in percent, null when unknown
+ * @param uncertainty the job's mean per-pixel standard deviation over several seeds' samples,
+ *     null when it sampled one
  */
 public record EvaluationTile(String id, String model, String outputUri, String inputUri,
-        String targetUri, Instant datetime, Double cloudCover) implements Serializable {}
+        String targetUri, Instant datetime, Double cloudCover, Double uncertainty)
+        implements Serializable {}

@@ -25,7 +25,8 @@ public final class EvaluationRows {
             .add("input_href", DataTypes.StringType, true)
             .add("target_href", DataTypes.StringType, true)
             .add("datetime", DataTypes.TimestampType, true)
-            .add("cloud_cover", DataTypes.DoubleType, true);
+            .add("cloud_cover", DataTypes.DoubleType, true)
+            .add("uncertainty", DataTypes.DoubleType, true);
 
     /** metrics/ columns, in order. */
     public static final StructType SCHEMA = new StructType()
@@ -51,7 +52,8 @@ public final class EvaluationRows {
 
     public static Row ok(EvaluationTile tile, String task, RoleMetrics m) {
         return RowFactory.create(tile.id(), task, m.model(), m.role(), OK, timestamp(tile),
-                tile.cloudCover(), m.mse(), m.psnr(), m.ssim(), m.lpips(), m.consistency(), null,
+                tile.cloudCover(), m.mse(), m.psnr(), m.ssim(), m.lpips(), m.consistency(),
+                m.role().equals(RoleMetrics.MODEL) ? tile.uncertainty() : null,
                 m.referenceResampled(), m.skipped(), null, null);
     }
 
@@ -67,7 +69,7 @@ public final class EvaluationRows {
         Timestamp time = row.getAs("datetime");
         return new EvaluationTile(row.getAs("id"), row.getAs("model"), row.getAs("href"),
                 inputUri, targetUri, time == null ? null : time.toInstant(),
-                row.getAs("cloud_cover"));
+                row.getAs("cloud_cover"), row.getAs("uncertainty"));
     }
 
     private static Timestamp timestamp(EvaluationTile tile) {

@@ -37,6 +37,17 @@ public final class ResultRows {
 
     public static final StructType SCHEMA = merge(RESULTS, METRICS);
 
+    /**
+     * Results columns of a job that samples several seeds per tile ({@code
+     * superres.uncertaintySamples}): the standard-deviation COG and its mean; null otherwise.
+     */
+    public static final StructType UNCERTAINTY = new StructType()
+            .add("uncertainty_href", DataTypes.StringType, true)
+            .add("uncertainty", DataTypes.DoubleType, true);
+
+    /** {@link #SCHEMA} followed by {@link #UNCERTAINTY}: the rows of the superres job. */
+    public static final StructType WITH_UNCERTAINTY = merge(SCHEMA, UNCERTAINTY);
+
     private ResultRows() {}
 
     public static Row ok(String id, String href, long seed, String model, int steps,
@@ -53,6 +64,17 @@ public final class ResultRows {
             long durationMs, Throwable error) {
         return RowFactory.create(id, FAILED, null, seed, model, steps, guidance, durationMs,
                 error.getClass().getSimpleName(), error.getMessage(), null, null, null, null, null);
+    }
+
+    /** A {@link #SCHEMA} row extended to {@link #WITH_UNCERTAINTY}. */
+    public static Row withUncertainty(Row row, String href, Double mean) {
+        Object[] values = new Object[row.length() + 2];
+        for (int i = 0; i < row.length(); i++) {
+            values[i] = row.get(i);
+        }
+        values[row.length()] = href;
+        values[row.length() + 1] = mean;
+        return RowFactory.create(values);
     }
 
     private static StructType merge(StructType a, StructType b) {

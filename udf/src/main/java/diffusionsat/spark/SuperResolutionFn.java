@@ -3,10 +3,11 @@ package diffusionsat.spark;
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.superres.SuperResolutionProcessor;
+import diffusionsat.superres.SuperResolvedTile;
 import diffusionsat.superres.SuperResolutionSettings;
 import diffusionsat.superres.SuperResolver;
 import diffusionsat.superres.SuperResolvers;
-import diffusionsat.superres.TileMetrics;
+
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Super-resolves the catalogue rows of one partition, lazily, one tile at a time. A tile's data
+ * Super-resolves the catalogue rows of one partition, lazily, one tile at a time, into {@link
+ * ResultRows#WITH_UNCERTAINTY} rows. A tile's data
  * problem becomes a {@code failed} row naming the tile and the cause; anything else fails the task.
  */
 public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> {
@@ -74,14 +76,15 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
             String input = tile.href() == null ? null : storage.resolve(catalogUri, tile.href());
             String target = tile.targetHref() == null ? null
                     : storage.resolve(catalogUri, tile.targetHref());
-            TileMetrics metrics = processor.process(tile, input, target).orElse(null);
-            return ResultRows.ok(id, processor.outputUri(id), seed, resolver.name(),
-                    resolver.steps(), resolver.guidanceScale(), elapsedMs(start), metrics);
+            SuperResolvedTile result = processor.process(tile, input, target);
+            return ResultRows.withUncertainty(ResultRows.ok(id, processor.outputUri(id), seed,
+                    resolver.name(), resolver.steps(), resolver.guidanceScale(), elapsedMs(start),
+                    result.metrics()), result.uncertaintyUri(), result.uncertainty());
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
             tilesFailed.add(1);
-            return ResultRows.failed(id, seed, resolver.name(), resolver.steps(),
-                    resolver.guidanceScale(), elapsedMs(start), e);
+            return ResultRows.withUncertainty(ResultRows.failed(id, seed, resolver.name(),
+                    resolver.steps(), resolver.guidanceScale(), elapsedMs(start), e), null, null);
         }
     }
 

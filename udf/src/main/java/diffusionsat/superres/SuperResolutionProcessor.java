@@ -7,18 +7,21 @@ import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.metrics.PixelSpread;
 import diffusionsat.sampling.SatelliteMetadata;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Super-resolves one catalogue tile end to end, without Spark: read (GDAL) → channels → {@link
- * SuperResolver} → georeferenced COG → metrics against the target or by Wald's protocol.
+ * SuperResolver} → georeferenced COG (and, when configured, the uncertainty COG of several
+ * seeds' samples) → metrics against the target or by Wald's protocol.
  */
 public final class SuperResolutionProcessor {
     private static final List<String> RGB_NAMES = List.of("R", "G", "B");
+    private static final List<String> SPREAD_NAMES = List.of("R std", "G std", "B std");
 
     private final SuperResolver resolver;
     private final SuperResolutionSettings settings;
@@ -35,7 +38,7 @@ public final class SuperResolutionProcessor {
 
     /** Where a tile's COG goes. */
     public String outputUri(String tileId) {
-        return settings.tilesFolder() + "/" + tileId + ".tif";
+        return settings.outputUri(tileId);
     }
 
     public long seed(String tileId) {
@@ -46,7 +49,7 @@ public final class SuperResolutionProcessor {
      * Processes one tile. Data problems surface as {@link TileException} naming the tile; the
      * caller records them and goes on.
      */
-    public Optional<TileMetrics> process(TileRef tile, String inputUri, String targetUri) {
+    public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata());
         Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
@@ -58,22 +61,57 @@ public final class SuperResolutionProcessor {
                 settings.radiometry(), settings.maxNoDataFraction());
         int scale = settings.scale();
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
-        float[][] rgb = resolver.superResolve(channels.input(seed(tile.id()), metadata), scale);
+        List<float[][]> samples = samples(tile.id(), channels, metadata);
+        float[][] rgb = samples.get(0);
         channels.maskOutput(rgb, scale);
-        Raster output = new Raster(raster.width() * scale, raster.height() * scale, RGB_NAMES, rgb,
-                raster.transform().scaled(scale), raster.crsWkt(), new NoData.Value(Float.NaN));
-        GdalRasters.writeCog(output, outputUri(tile.id()), storage, RasterDataType.FLOAT32);
+        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        Double uncertainty = null;
+        if (settings.uncertainty()) {
+            float[][] spread = PixelSpread.standardDeviation(samples);
+            channels.maskOutput(spread, scale);
+            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
+            double mean = PixelSpread.mean(spread);
+            uncertainty = Double.isNaN(mean) ? null : mean;
+        }
+        return new SuperResolvedTile(metrics(tile.id(), targetUri, channels, metadata, rgb,
+                raster.width() * scale, raster.height() * scale), uncertainty,
+                settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
+    }
 
+    /**
+     * The tile's sample with its own seed, then, for the uncertainty map, one per further seed
+     * ({@code <tile id>#<k>}), each with every pixel the model made.
+     */
+    private List<float[][]> samples(String tileId, TileChannels channels,
+            SatelliteMetadata metadata) {
+        List<float[][]> out = new ArrayList<>(settings.uncertaintySamples());
+        out.add(resolver.superResolve(channels.input(seed(tileId), metadata), settings.scale()));
+        for (int k = 1; k < settings.uncertaintySamples(); k++) {
+            long extra = seeds.forTile(tileId + "#" + k);
+            out.add(resolver.superResolve(channels.input(extra, metadata), settings.scale()));
+        }
+        return out;
+    }
+
+    /** Three planes on the input's grid refined by the scale. */
+    private void writeCog(Raster input, float[][] planes, List<String> names, String uri) {
+        int scale = settings.scale();
+        Raster output = new Raster(input.width() * scale, input.height() * scale, names,
+                planes, input.transform().scaled(scale), input.crsWkt(),
+                new NoData.Value(Float.NaN));
+        GdalRasters.writeCog(output, uri, storage, RasterDataType.FLOAT32);
+    }
+
+    private TileMetrics metrics(String tileId, String targetUri, TileChannels channels,
+            SatelliteMetadata metadata, float[][] rgb, int width, int height) {
         if (targetUri != null) {
-            Raster target = GdalRasters.read(tile.id(), targetUri, storage);
-            float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry()).rgb(tile.id(), target);
-            return Optional.of(ImageComparison.compare("target", rgb, output.width(),
-                    output.height(), targetRgb, target.width(), target.height()));
+            Raster target = GdalRasters.read(tileId, targetUri, storage);
+            float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry())
+                    .rgb(tileId, target);
+            return ImageComparison.compare("target", rgb, width, height, targetRgb,
+                    target.width(), target.height());
         }
-        if (settings.wald()) {
-            return Optional.of(wald(tile.id(), channels, metadata));
-        }
-        return Optional.empty();
+        return settings.wald() ? wald(tileId, channels, metadata) : null;
     }
 
     /**

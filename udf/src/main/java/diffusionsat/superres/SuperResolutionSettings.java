@@ -3,6 +3,7 @@ package diffusionsat.superres;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * What the per-tile super-resolution needs to know, validated once on the driver.
@@ -14,14 +15,21 @@ import java.io.Serializable;
  * @param radiometry how Sentinel-2 values are stored
  * @param maxNoDataFraction above this share of nodata/NaN pixels a tile fails
  * @param runSeed seeds each tile's noise together with its id
+ * @param uncertaintySamples samples per tile with different seeds for the uncertainty map
+ *     (per-pixel standard deviation, DESIGN.md §7); 1: none. The output stays the first sample,
+ *     so it is the same image whatever this is
  * @param tilesFolder where the COGs go ({@code <output>/superres/<run-id>/tiles})
  * @param diffusionsat the model, sampler and windows of {@link Model#DIFFUSIONSAT}; null for the
  *     other models
  */
 public record SuperResolutionSettings(
         Model model, int scale, boolean wald, boolean requireMetadata, Radiometry radiometry, double maxNoDataFraction,
-        long runSeed, String tilesFolder, DiffusionSatSettings diffusionsat)
+        long runSeed, int uncertaintySamples, String tilesFolder,
+        DiffusionSatSettings diffusionsat)
         implements Serializable {
+
+    /** More samples than this cost far more than the spread estimate gains. */
+    public static final int MAX_UNCERTAINTY_SAMPLES = 64;
 
     /** Implementations of {@link SuperResolver}. */
     public enum Model {
@@ -36,6 +44,16 @@ public record SuperResolutionSettings(
         if (!(maxNoDataFraction >= 0 && maxNoDataFraction <= 1)) {
             throw new ConfigException("io.maxNoDataFraction", maxNoDataFraction, "must be in [0, 1]");
         }
+        if (uncertaintySamples < 1 || uncertaintySamples > MAX_UNCERTAINTY_SAMPLES) {
+            throw new ConfigException("superres.uncertaintySamples", uncertaintySamples,
+                    "must be in [1, " + MAX_UNCERTAINTY_SAMPLES + "]");
+        }
+        if (uncertaintySamples > 1 && model != Model.DIFFUSIONSAT) {
+            throw new ConfigException("superres.uncertaintySamples", uncertaintySamples,
+                    "needs a stochastic model (superres.model diffusionsat): the " + model
+                            .name().toLowerCase(Locale.ROOT) + " model gives the same"
+                            + " image for every seed");
+        }
         if (model == Model.DIFFUSIONSAT) {
             if (diffusionsat == null) {
                 throw new ConfigException("superres.model", "diffusionsat",
@@ -43,5 +61,20 @@ public record SuperResolutionSettings(
             }
             diffusionsat.window(scale); // validates scale and overlap against the output size
         }
+    }
+
+    /** Whether each tile also gets an uncertainty map. */
+    public boolean uncertainty() {
+        return uncertaintySamples > 1;
+    }
+
+    /** Where a tile's COG goes. */
+    public String outputUri(String tileId) {
+        return tilesFolder + "/" + tileId + ".tif";
+    }
+
+    /** Where a tile's uncertainty map goes. */
+    public String uncertaintyUri(String tileId) {
+        return tilesFolder + "/" + tileId + ".uncertainty.tif";
     }
 }

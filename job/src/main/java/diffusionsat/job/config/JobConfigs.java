@@ -35,6 +35,8 @@ public final class JobConfigs {
                 s.choice("io.radiometry", Radiometry.class),
                 s.number("io.maxNoDataFraction", 0, 1),
                 s.longValue("job.runSeed"),
+                s.integer("superres.uncertaintySamples", 1,
+                        SuperResolutionSettings.MAX_UNCERTAINTY_SAMPLES),
                 tilesFolder,
                 diffusionsat);
     }

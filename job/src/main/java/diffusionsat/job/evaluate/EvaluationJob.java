@@ -7,6 +7,7 @@ import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
+import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.job.report.ReportSettings;
 import diffusionsat.job.report.ReportWriter;
@@ -69,7 +70,7 @@ public final class EvaluationJob {
 
     /** Evaluates every finished tile of the results and writes the tables and the report. */
     public JobReport run(SparkSession spark) {
-        Dataset<Row> resultRows = spark.read().schema(ResultRows.RESULTS)
+        Dataset<Row> resultRows = spark.read().schema(TileTables.RESULTS_TABLE)
                 .parquet(results.results());
         long resultsTotal = resultRows.count();
         Column finished = functions.col("status").equalTo(ResultRows.OK);

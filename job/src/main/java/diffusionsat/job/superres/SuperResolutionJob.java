@@ -45,8 +45,8 @@ public final class SuperResolutionJob {
     /** Runs the job; tiles an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
         Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
-        List<Row> finished = run.finishedRows(spark, storage);
-        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
+        List<Row> finished = run.finishedRows(spark, storage, ResultRows.WITH_UNCERTAINTY);
+        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.WITH_UNCERTAINTY);
         Dataset<Row> todo = catalog.join(carried.select("id"),
                 catalog.col("id").equalTo(carried.col("id")), "left_anti");
         long total = todo.count();
@@ -58,7 +58,7 @@ public final class SuperResolutionJob {
 
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
                 (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
-                        failed), ResultRows.SCHEMA);
+                        failed), ResultRows.WITH_UNCERTAINTY);
         TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
         return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
