@@ -63,7 +63,8 @@ final class LegacyTorchReader {
                     + version + ", expected " + PROTOCOL_VERSION);
         }
         Object sysInfo = RestrictedUnpickler.loadNext(source, stream, noStorage(source));
-        if (!(sysInfo instanceof Map<?, ?> info && Boolean.TRUE.equals(info.get("little_endian")))) {
+        if (!(sysInfo instanceof Map<?, ?> info
+                && Boolean.TRUE.equals(info.get("little_endian")))) {
             throw new CheckpointFormatException(source, "sys_info " + sysInfo + " does not say"
                     + " little_endian: only little-endian files are supported");
         }

@@ -69,7 +69,8 @@ public final class WeightFiles {
 
     private static boolean isTar(byte[] head) {
         return head.length == TAR_MAGIC_OFFSET + TAR_MAGIC.length
-                && Arrays.equals(TAR_MAGIC, Arrays.copyOfRange(head, TAR_MAGIC_OFFSET, head.length));
+                && Arrays.equals(TAR_MAGIC, 0, TAR_MAGIC.length, head, TAR_MAGIC_OFFSET,
+                        head.length);
     }
 
     private static int littleEndianInt(byte[] b) {

@@ -93,6 +93,28 @@ class LegacyTorchReaderTest {
                         legacy.get("lin1.model.1.weight")));
     }
 
+    @Test
+    void storageViewsAndV1TensorsOfOldTorchRead() {
+        // make_legacy.py: root R = arange(6); "part" = offset 1, shape (2,) into view (2, 3) of R;
+        // "old" = _rebuild_tensor(R, 4, (2,), (1,)). torch 1.13's torch.load reads [3, 4], [4, 5].
+        StateDict dict = WeightFiles.read(DATA.resolve("storage_view.pth"));
+        assertAll(() -> assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5},
+                        dict.get("whole").toFloatArray()),
+                  () -> assertArrayEquals(new float[] {3, 4}, dict.get("part").toFloatArray()),
+                  () -> assertArrayEquals(new float[] {4, 5}, dict.get("old").toFloatArray()));
+    }
+
+    @Test
+    void storageCountDisagreeingWithItsPersistentIdIsAnError() {
+        // torch.load refuses it too ("storage has wrong byte size").
+        Path file = DATA.resolve("bad_count.pth");
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> WeightFiles.read(file));
+        assertAll(() -> assertTrue(e.getMessage().contains(file.toString()), e.getMessage()),
+                  () -> assertTrue(e.getMessage().contains("persistent id says"),
+                          e.getMessage()));
+    }
+
     @ParameterizedTest(name = "keep {0} of the bytes")
     @ValueSource(doubles = {0.001, 0.05, 0.1, 0.5, 0.75, 0.8, 0.9, 0.999})
     void truncatedLegacyFileNamesTheFile(double kept) throws IOException {
