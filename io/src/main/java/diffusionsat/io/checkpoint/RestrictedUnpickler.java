@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pickle virtual machine for the {@code data.pkl} of a {@code torch.save} zip (DESIGN.md §5). It
+ * A pickle virtual machine for {@code torch.save} pickles (DESIGN.md §5): the zip's
+ * {@code data.pkl}, or one pickle of the legacy format's stream ({@link LegacyTorchReader}). It
  * knows the opcodes of protocols 2 to 4 that build plain data (ints, floats, strings, tuples,
  * lists, dicts) plus GLOBAL/STACK_GLOBAL, REDUCE, BUILD and BINPERSID, and resolves every global
  * through {@link TorchGlobals}: an unknown global is refused when it is named, before any REDUCE.
@@ -27,20 +28,44 @@ import java.util.Map;
  * {@link TensorRef} that torch's globals produce.
  */
 final class RestrictedUnpickler {
+    /**
+     * Turns a BINPERSID id into the storage it names. The zip and legacy formats write different
+     * ids, so each reader brings its own; an id it does not know is a
+     * {@link CheckpointFormatException}.
+     */
+    @FunctionalInterface
+    interface PersistentLoad {
+        StorageRef storage(Object id);
+    }
+
     private final String source;
     private final ByteBuffer in;
+    private final PersistentLoad persistentLoad;
     private final List<Object> stack = new ArrayList<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
 
-    private RestrictedUnpickler(String source, byte[] pickle) {
+    private RestrictedUnpickler(String source, ByteBuffer in, PersistentLoad persistentLoad) {
         this.source = source;
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = in;
+        this.persistentLoad = persistentLoad;
     }
 
-    /** Runs {@code pickle} (named {@code source} in errors) and returns the object it builds. */
+    /**
+     * Runs the zip's {@code pickle} (named {@code source} in errors) and returns the object it
+     * builds; persistent ids are {@code ('storage', StorageType, key, location, numel)}.
+     */
     static Object load(String source, byte[] pickle) {
-        RestrictedUnpickler machine = new RestrictedUnpickler(source, pickle);
+        return loadNext(source, ByteBuffer.wrap(pickle), id -> zipStorage(source, id));
+    }
+
+    /**
+     * Runs the pickle that starts at {@code stream}'s position and leaves the position just past
+     * its STOP opcode, where the next pickle or raw data of a legacy stream begins.
+     */
+    static Object loadNext(String source, ByteBuffer stream, PersistentLoad persistentLoad) {
+        RestrictedUnpickler machine = new RestrictedUnpickler(source,
+                stream.order(ByteOrder.LITTLE_ENDIAN), persistentLoad);
         try {
             return machine.run();
         } catch (BufferUnderflowException e) {
@@ -87,7 +112,7 @@ final class RestrictedUnpickler {
                 case 0x93 -> stackGlobal();                                  // STACK_GLOBAL
                 case 'R' -> reduce();                                        // REDUCE
                 case 'b' -> build();                                         // BUILD
-                case 'Q' -> push(persistentLoad(pop()));                     // BINPERSID
+                case 'Q' -> push(persistentLoad.storage(pop()));             // BINPERSID
                 case 's' -> setItems(popN(2));                               // SETITEM
                 case 'u' -> setItems(popMark());                             // SETITEMS
                 case 'a' -> appendAll(popN(1));                              // APPEND
@@ -139,8 +164,8 @@ final class RestrictedUnpickler {
         }
     }
 
-    /** torch.save's persistent id: {@code ('storage', StorageType, key, location, numel)}. */
-    private StorageRef persistentLoad(Object pid) {
+    /** The zip's persistent id: {@code ('storage', StorageType, key, location, numel)}. */
+    private static StorageRef zipStorage(String source, Object pid) {
         if (pid instanceof List<?> id && id.size() == 5 && "storage".equals(id.get(0))
                 && id.get(1) instanceof TorchGlobals.StorageType type
                 && id.get(2) instanceof String key && id.get(4) instanceof Long numel) {

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * The allow-list of pickle globals for {@code torch.save} state dicts (DESIGN.md §5): the tensor
- * rebuild functions, the typed storage classes and {@code collections.OrderedDict}. Anything else,
- * {@code os.system} or {@code builtins.eval} included, is refused by name as soon as the pickle
- * mentions it, so nothing it names is ever looked up, let alone called.
+ * rebuild functions (v1 too, for torch &lt; 0.4's legacy files), the typed storage classes and
+ * {@code collections.OrderedDict}. Anything else, {@code os.system} or {@code builtins.eval}
+ * included, is refused by name as soon as the pickle mentions it, so nothing it names is ever
+ * looked up, let alone called.
  */
 final class TorchGlobals {
     /** {@code torch.FloatStorage} and friends: only ever the second item of a persistent id. */
@@ -18,6 +19,7 @@ final class TorchGlobals {
     /** The functions a REDUCE may call. */
     enum Function {
         ORDERED_DICT("collections.OrderedDict"),
+        REBUILD_TENSOR("torch._utils._rebuild_tensor"),
         REBUILD_TENSOR_V2("torch._utils._rebuild_tensor_v2"),
         REBUILD_PARAMETER("torch._utils._rebuild_parameter");
 
@@ -53,7 +55,8 @@ final class TorchGlobals {
     static Object call(String source, Function function, List<Object> args) {
         return switch (function) {
             case ORDERED_DICT -> orderedDict(source, args);
-            case REBUILD_TENSOR_V2 -> rebuildTensor(source, args);
+            case REBUILD_TENSOR -> rebuildTensorV1(source, args);
+            case REBUILD_TENSOR_V2 -> rebuildTensorV2(source, args);
             case REBUILD_PARAMETER -> rebuildParameter(source, args);
         };
     }
@@ -64,12 +67,26 @@ final class TorchGlobals {
     }
 
     /** {@code (storage, storage_offset, size, stride, requires_grad, hooks[, metadata])}. */
-    private static TensorRef rebuildTensor(String source, List<Object> args) {
-        Function function = Function.REBUILD_TENSOR_V2;
-        require(source, function, (args.size() == 6 || args.size() == 7)
-                && args.get(0) instanceof StorageRef && args.get(1) instanceof Long
-                && args.get(2) instanceof List && args.get(3) instanceof List
+    private static TensorRef rebuildTensorV2(String source, List<Object> args) {
+        require(source, Function.REBUILD_TENSOR_V2, (args.size() == 6 || args.size() == 7)
                 && args.get(5) instanceof Map<?, ?> hooks && hooks.isEmpty(), args);
+        return stridedView(source, Function.REBUILD_TENSOR_V2, args);
+    }
+
+    /**
+     * torch &lt; 0.4's tensors, which a legacy file may hold:
+     * {@code (storage, storage_offset, size, stride)}.
+     */
+    private static TensorRef rebuildTensorV1(String source, List<Object> args) {
+        require(source, Function.REBUILD_TENSOR, args.size() == 4, args);
+        return stridedView(source, Function.REBUILD_TENSOR, args);
+    }
+
+    /** The view that the first four arguments of either rebuild function describe. */
+    private static TensorRef stridedView(String source, Function function, List<Object> args) {
+        require(source, function, args.get(0) instanceof StorageRef
+                && args.get(1) instanceof Long && args.get(2) instanceof List
+                && args.get(3) instanceof List, args);
         long[] shape = longs(source, function, (List<?>) args.get(2));
         long[] stride = longs(source, function, (List<?>) args.get(3));
         require(source, function, shape.length == stride.length, args);

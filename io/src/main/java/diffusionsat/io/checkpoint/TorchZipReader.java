@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -28,30 +24,8 @@ final class TorchZipReader {
             String prefix = archivePrefix(zip, source);
             requireLittleEndian(zip, prefix, source);
             Object root = RestrictedUnpickler.load(source, entryBytes(zip, prefix + "data.pkl"));
-            if (!(root instanceof Map<?, ?> entries)) {
-                throw new CheckpointFormatException(source, "data.pkl holds a "
-                        + (root == null ? "None" : root.getClass().getSimpleName())
-                        + ", not a state dict");
-            }
-            Map<String, byte[]> storages = new HashMap<>();
-            List<HostTensor> tensors = new ArrayList<>(entries.size());
-            for (Map.Entry<?, ?> entry : entries.entrySet()) {
-                if (!(entry.getKey() instanceof String name)
-                        || !(entry.getValue() instanceof TensorRef view)) {
-                    throw new CheckpointFormatException(source, "state dict entry "
-                            + entry.getKey() + " is not a named tensor");
-                }
-                StorageRef storage = view.storage();
-                byte[] bytes = storages.get(storage.key());
-                if (bytes == null) {                           // tied weights share a storage
-                    bytes = storageBytes(zip, prefix, storage, name, source);
-                    storages.put(storage.key(), bytes);
-                }
-                tensors.add(new HostTensor(name, storage.dtype(), view.shape(),
-                        StridedView.toContiguous(source, name, bytes, storage.dtype().byteSize(),
-                                view.offset(), view.shape(), view.stride())));
-            }
-            return StateDict.of(source, tensors);
+            return PickledStateDict.assemble(source, "data.pkl", root,
+                    (storage, tensor) -> storageBytes(zip, prefix, storage, tensor, source));
         } catch (ZipException e) {
             throw new CheckpointFormatException(source, "not a readable zip archive (truncated or"
                     + " corrupt): " + e.getMessage(), e);
