@@ -3,6 +3,7 @@ package diffusionsat.evaluation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import diffusionsat.io.checkpoint.HostTensor;
 import diffusionsat.io.checkpoint.StateDict;
@@ -102,10 +103,13 @@ public final class InceptionMetric {
             }
         }
         NDArray x = manager.create(values, new Shape(images.size(), 3, height, width));
-        // torch resizes before scaling, and so do we: the two orders round differently
         if (width != INPUT_SIZE || height != INPUT_SIZE) {
-            x = Resize.bilinear(x, INPUT_SIZE, INPUT_SIZE);
+            // In float64: libtorch rounds its float32 source coordinates differently from one
+            // version to the next (up to 5e-6 apart); float64 leaves only the final rounding.
+            x = Resize.bilinear(x.toType(DataType.FLOAT64, false), INPUT_SIZE, INPUT_SIZE)
+                    .toType(DataType.FLOAT32, false);
         }
+        // torch resizes before scaling, and so do we: the two orders round differently
         return x.mul(2).sub(1);
     }
 
