@@ -16,8 +16,8 @@ import java.util.Map;
  * to float32 once):
  * <ul>
  *   <li>{@code running_var}: 0.5 + u
- *   <li>other {@code weight}s of rank ≥ 2 (conv, linear): (2u − 1) · sqrt(3 / fan_in), variance
- *       1 / fan_in
+ *   <li>other {@code weight}s of rank ≥ 2 (conv, linear): (2u − 1) · sqrt(3 / fan_in),
+ *       variance 1 / fan_in
  *   <li>1-D {@code weight}s (norm scales): 1 + 0.1 (2u − 1)
  *   <li>everything else ({@code bias}, {@code running_mean}): 0.1 (2u − 1)
  * </ul>

@@ -28,7 +28,8 @@ class ResizeTest {
         "FLOAT32, 1e-5"})
     void bilinearMatchesTorchAtNonIntegerScales(DataType type, double tolerance)
             throws IOException {
-        Path dir = Fixtures.projectRoot().resolve("src-test/src/test/resources/metricnets/inception");
+        Path dir = Fixtures.projectRoot()
+                .resolve("src-test/src/test/resources/metricnets/inception");
         Npy images = Npy.read(dir.resolve("images.npy"));                 // (2, 3, 64, 80)
         Npy resized = Npy.read(dir.resolve("resized.npy"));               // (1, 3, 97, 131)
         try (NDManager manager = NDManager.newBaseManager()) {

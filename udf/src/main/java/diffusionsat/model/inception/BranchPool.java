@@ -30,9 +30,9 @@ enum BranchPool {
 
     /**
      * sum / (window pixels inside the image). The engine's average pool ignores its
-     * count_include_pad=false flag (DJL 0.36 on libtorch 2.7.1 divides by 9 at the borders too,
-     * as measured against torch), so the padded average sum / 9 is divided by that of a map of ones,
-     * count / 9, which is exactly 1 inside the image.
+     * count_include_pad=false flag (DJL 0.36 on libtorch 2.7.1 divides by 9 at the borders
+     * too, as measured against torch), so the padded average sum / 9 is divided by that of a
+     * map of ones, count / 9, which is exactly 1 inside the image.
      */
     private static NDArray averageWithoutPadding(NDArray x) {
         Shape shape = x.getShape();
