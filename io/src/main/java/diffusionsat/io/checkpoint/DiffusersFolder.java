@@ -79,7 +79,23 @@ public final class DiffusersFolder {
      * failing those, the folder's only {@code .safetensors} or {@code .bin} file.
      */
     public StateDict weights(String model) {
-        Path dir = modelDir(model);
+        return weightsIn(modelDir(model));
+    }
+
+    /**
+     * {@code config.json} of a single-model folder (a transformers model such as
+     * {@code CLIPModel}, its config and weights at the root).
+     */
+    public JsonNode rootConfig() {
+        return readJson(root.resolve(CONFIG));
+    }
+
+    /** The weights of a single-model folder, found as {@link #weights(String)} finds them. */
+    public StateDict rootWeights() {
+        return weightsIn(root);
+    }
+
+    private static StateDict weightsIn(Path dir) {
         for (String name : WEIGHT_FILES) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 return WeightFiles.read(dir.resolve(name));

@@ -8,7 +8,8 @@ import diffusionsat.model.ops.Scope;
 
 /**
  * HF {@code CLIPAttention} (modeling_clip.py): multi-head self-attention whose four projections
- * all have biases; the scores get the causal mask. Dimensions: B batch, T tokens, H width.
+ * all have biases; the scores get the text tower's causal mask, the vision tower's none.
+ * Dimensions: B batch, T tokens, H width.
  */
 final class ClipAttention extends DiffusersBlock {
     private final int heads;
@@ -17,7 +18,7 @@ final class ClipAttention extends DiffusersBlock {
     private final Linear qProj;
     private final Linear outProj;
 
-    ClipAttention(ClipTextConfig config) {
+    ClipAttention(ClipEncoderConfig config) {
         int width = config.hiddenSize();
         heads = config.numAttentionHeads();
         kProj = child("k_proj", new Linear(width, width));
@@ -26,9 +27,9 @@ final class ClipAttention extends DiffusersBlock {
         outProj = child("out_proj", new Linear(width, width));
     }
 
-    /** (B, T, H), causal mask (T, T) -> (B, T, H). */
-    NDArray forward(NDArray hidden, NDArray causalMask) {
+    /** (B, T, H), mask (T, T) or null -> (B, T, H). */
+    NDArray forward(NDArray hidden, NDArray mask) {
         return Scope.run(() -> outProj.forward(Attention.attend(qProj.forward(hidden),
-                kProj.forward(hidden), vProj.forward(hidden), heads, false, causalMask)));
+                kProj.forward(hidden), vProj.forward(hidden), heads, false, mask)));
     }
 }

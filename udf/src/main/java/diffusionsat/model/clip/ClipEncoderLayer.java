@@ -6,7 +6,8 @@ import diffusionsat.model.ops.LayerNorm;
 import diffusionsat.model.ops.Scope;
 
 /**
- * HF {@code CLIPEncoderLayer}, pre-LayerNorm: x + attn(LN1(x)), then + mlp(LN2(·)).
+ * HF {@code CLIPEncoderLayer}, pre-LayerNorm: x + attn(LN1(x)), then + mlp(LN2(·)); the same in
+ * the text and the vision tower.
  * Dimensions: B batch, T tokens, H width.
  */
 final class ClipEncoderLayer extends DiffusersBlock {
@@ -15,7 +16,7 @@ final class ClipEncoderLayer extends DiffusersBlock {
     private final ClipMlp mlp;
     private final LayerNorm layerNorm2;
 
-    ClipEncoderLayer(ClipTextConfig config) {
+    ClipEncoderLayer(ClipEncoderConfig config) {
         selfAttn = child("self_attn", new ClipAttention(config));
         layerNorm1 = child("layer_norm1",
                 new LayerNorm(config.hiddenSize(), config.layerNormEps()));
@@ -24,10 +25,10 @@ final class ClipEncoderLayer extends DiffusersBlock {
                 new LayerNorm(config.hiddenSize(), config.layerNormEps()));
     }
 
-    /** (B, T, H), causal mask (T, T) -> (B, T, H). */
-    NDArray forward(NDArray hidden, NDArray causalMask) {
+    /** (B, T, H), mask (T, T) added to the scores (causal for text, null for vision) -> (B, T, H). */
+    NDArray forward(NDArray hidden, NDArray mask) {
         return Scope.run(() -> {
-            NDArray attended = hidden.add(selfAttn.forward(layerNorm1.forward(hidden), causalMask));
+            NDArray attended = hidden.add(selfAttn.forward(layerNorm1.forward(hidden), mask));
             return attended.add(mlp.forward(layerNorm2.forward(attended)));
         });
     }

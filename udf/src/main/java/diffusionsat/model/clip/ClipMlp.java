@@ -11,7 +11,7 @@ final class ClipMlp extends DiffusersBlock {
     private final Linear fc1;
     private final Linear fc2;
 
-    ClipMlp(ClipTextConfig config) {
+    ClipMlp(ClipEncoderConfig config) {
         activation = config.hiddenAct();
         fc1 = child("fc1", new Linear(config.hiddenSize(), config.intermediateSize()));
         fc2 = child("fc2", new Linear(config.intermediateSize(), config.hiddenSize()));

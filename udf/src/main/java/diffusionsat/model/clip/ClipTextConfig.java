@@ -19,7 +19,7 @@ import diffusionsat.model.ConfigJson;
  */
 public record ClipTextConfig(int vocabSize, int hiddenSize, int intermediateSize,
         int numHiddenLayers, int numAttentionHeads, int maxPositionEmbeddings,
-        ClipActivation hiddenAct, float layerNormEps) {
+        ClipActivation hiddenAct, float layerNormEps) implements ClipEncoderConfig {
 
     public ClipTextConfig {
         if (vocabSize < 1 || hiddenSize < 1 || intermediateSize < 1 || numHiddenLayers < 1

@@ -6,8 +6,8 @@ import diffusionsat.model.DiffusersBlock;
 import diffusionsat.model.Parameter;
 
 /**
- * PyTorch {@code nn.Conv2d} with a bias, square kernel, equal stride and padding on both axes:
- * {@code weight} [out, in, k, k], {@code bias} [out].
+ * PyTorch {@code nn.Conv2d} with a square kernel, equal stride and padding on both axes:
+ * {@code weight} [out, in, k, k] and, unless built without, {@code bias} [out].
  */
 public final class Conv2d extends DiffusersBlock {
     private final Parameter weight;
@@ -20,10 +20,16 @@ public final class Conv2d extends DiffusersBlock {
         this(inChannels, outChannels, kernel, 1, (kernel - 1) / 2);
     }
 
-    /** A convolution with the given stride and zero padding. */
+    /** A convolution with a bias, the given stride and zero padding. */
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding) {
+        this(inChannels, outChannels, kernel, stride, padding, true);
+    }
+
+    /** A convolution with the given stride and zero padding, with or without a bias. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding,
+            boolean withBias) {
         weight = parameter("weight", outChannels, inChannels, kernel, kernel);
-        bias = parameter("bias", outChannels);
+        bias = withBias ? parameter("bias", outChannels) : null;
         this.stride = new Shape(stride, stride);
         this.padding = new Shape(padding, padding);
     }
@@ -31,7 +37,8 @@ public final class Conv2d extends DiffusersBlock {
     /** (B, in, H, W) -> (B, out, H', W'). */
     public NDArray forward(NDArray x) {
         return ai.djl.nn.convolutional.Conv2d.conv2d(
-                        x, weight.array(), bias.array(), stride, padding, new Shape(1, 1), 1)
+                        x, weight.array(), bias == null ? null : bias.array(), stride, padding,
+                        new Shape(1, 1), 1)
                 .singletonOrThrow();
     }
 }
