@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.Raster;
-import diffusionsat.io.raster.RasterDataType;
-import diffusionsat.io.raster.Resampling;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.spark.ResultRows;
 import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.TestRasters;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,8 +62,9 @@ class EvaluationBadInputIT {
         Raster sample = GdalRasters.read("sample", SAMPLE.toString(), storage);
         // The input: the 100×100 top of the 100×101 sample averaged down 4×; the sample itself
         // is then a target one row taller than the output (resampled), a 50×100 copy is not.
-        Path lowRes = write(storage, resize(crop(sample, 100, 100), 25, 25), "low.tif");
-        Path narrow = write(storage, resize(sample, 50, 100), "narrow.tif");
+        Path lowRes = write(TestRasters.resize(TestRasters.crop(sample, 100, 100), 25, 25),
+                "low.tif");
+        Path narrow = write(TestRasters.resize(sample, 50, 100), "narrow.tif");
         Path gone = Files.copy(SAMPLE, dir.resolve("gone.tif"));
         String catalog = catalog(List.of(
                 tile("paired", lowRes, SAMPLE.toString()),
@@ -116,7 +116,7 @@ class EvaluationBadInputIT {
 
     @Test
     void emptyResultsGiveEmptyTablesAndAReportThatSaysSo() throws IOException {
-        Path lowRes = write(Storage.local(), resize(crop(GdalRasters.read("sample",
+        Path lowRes = write(TestRasters.resize(TestRasters.crop(GdalRasters.read("sample",
                 SAMPLE.toString(), Storage.local()), 100, 100), 25, 25), "low.tif");
         String catalog = catalog(List.of(tile("only", lowRes, null)));
         TestSpark.session().createDataFrame(List.<Row>of(), ResultRows.RESULTS).write()
@@ -167,28 +167,7 @@ class EvaluationBadInputIT {
                 Timestamp.from(Instant.parse("2015-07-11T10:00:08Z")), 14.56, 45.87, 40.0, 12.5);
     }
 
-    private Path write(Storage storage, Raster raster, String name) {
-        Path file = dir.resolve(name);
-        GdalRasters.writeCog(raster, file.toString(), storage, RasterDataType.FLOAT32);
-        return file;
-    }
-
-    private static Raster crop(Raster raster, int width, int height) {
-        float[][] bands = new float[raster.bandCount()][width * height];
-        for (int b = 0; b < bands.length; b++) {
-            for (int y = 0; y < height; y++) {
-                System.arraycopy(raster.bands()[b], y * raster.width(), bands[b], y * width, width);
-            }
-        }
-        return new Raster(width, height, raster.bandNames(), bands, raster.transform(),
-                raster.crsWkt(), raster.noData());
-    }
-
-    private static Raster resize(Raster raster, int width, int height) {
-        float[][] bands = Resampling.resize(raster.bands(), raster.width(), raster.height(), width,
-                height, Resampling.Method.AVERAGE);
-        return new Raster(width, height, raster.bandNames(), bands,
-                raster.transform().scaled(raster.width() / (double) width), raster.crsWkt(),
-                raster.noData());
+    private Path write(Raster raster, String name) {
+        return TestRasters.write(raster, dir.resolve(name));
     }
 }

@@ -5,28 +5,58 @@ import diffusionsat.io.raster.Radiometry;
 import java.io.Serializable;
 
 /**
- * What the per-tile evaluation needs, validated once on the driver.
+ * What the per-tile evaluation needs, validated once on the driver. Each network metric is
+ * computed only where its weights are configured; without them it is reported as unavailable,
+ * never estimated (DESIGN.md §7).
  *
  * @param radiometry how Sentinel-2 values of inputs and targets are stored
  * @param baseline also score the bicubic baseline computed from each tile's input
  * @param maxAspectDifference largest relative difference between the aspect ratios of an output
  *     and its target that is still resampled onto the output grid; above it the tile fails
  * @param lpipsWeights file or folder (local or remote) with the LPIPS AlexNet and head weights
- *     ({@link MetricWeights#lpips}); empty: LPIPS is unavailable, never estimated
+ *     ({@link MetricWeights#lpips}); empty: no LPIPS
+ * @param inceptionWeights file or folder with the FID Inception-v3 weights ({@link
+ *     InceptionMetric}); empty: no FID and no IS
+ * @param clipModel a Hugging Face CLIPModel folder ({@link ClipScoreMetric}); empty: no CLIP score
+ * @param clipCaption the caption of tiles whose catalogue row has none; empty: such tiles get no
+ *     CLIP score
+ * @param inceptionScoreSplits the IS splits (10 in the usual protocol)
  */
 public record EvaluationSettings(Radiometry radiometry, boolean baseline,
-        double maxAspectDifference, String lpipsWeights) implements Serializable {
+        double maxAspectDifference, String lpipsWeights, String inceptionWeights,
+        String clipModel, String clipCaption, int inceptionScoreSplits) implements Serializable {
 
     public EvaluationSettings {
         if (!(maxAspectDifference >= 0 && maxAspectDifference <= 1)) {
             throw new ConfigException("evaluate.maxAspectDifference", maxAspectDifference,
                     "must be in [0, 1]");
         }
-        lpipsWeights = lpipsWeights == null ? "" : lpipsWeights.trim();
+        if (inceptionScoreSplits < 1) {
+            throw new ConfigException("evaluate.inceptionScoreSplits", inceptionScoreSplits,
+                    "must be >= 1");
+        }
+        lpipsWeights = trimmed(lpipsWeights);
+        inceptionWeights = trimmed(inceptionWeights);
+        clipModel = trimmed(clipModel);
+        clipCaption = clipCaption == null ? "" : clipCaption;
     }
 
     /** Whether LPIPS weights are configured. */
     public boolean hasLpips() {
         return !lpipsWeights.isEmpty();
+    }
+
+    /** Whether Inception weights are configured (FID and IS). */
+    public boolean hasInception() {
+        return !inceptionWeights.isEmpty();
+    }
+
+    /** Whether a CLIP model is configured. */
+    public boolean hasClip() {
+        return !clipModel.isEmpty();
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? "" : value.trim();
     }
 }

@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param cloudCover cloud cover in percent, null when unknown
  * @param uncertainty the job's mean per-pixel standard deviation over several seeds' samples,
  *     null when it sampled one
+ * @param caption the catalogue's caption (for the CLIP score), null when it has none
  */
 public record EvaluationTile(String id, String model, String outputUri, String inputUri,
-        String targetUri, Instant datetime, Double cloudCover, Double uncertainty)
-        implements Serializable {}
+        String targetUri, Instant datetime, Double cloudCover, Double uncertainty,
+        String caption) implements Serializable {}

@@ -14,12 +14,33 @@ import java.io.Serializable;
  * @param ssim against the target
  * @param lpips against the target (needs the LPIPS weights)
  * @param consistency PSNR of the output downsampled to the input grid against the input, dB
+ * @param clipScore 100 · max(cos, 0) of the image and its caption (needs a CLIP model)
  * @param referenceResampled whether the target was resampled to the output grid
  * @param skipped why metrics were left out (e.g. no target), null when none were
+ * @param features the image's Inception features for FID and IS (needs the Inception weights)
  */
 public record RoleMetrics(String role, String model, Double mse, Double psnr, Double ssim,
-        Double lpips, Double consistency, Boolean referenceResampled, String skipped)
-        implements Serializable {
+        Double lpips, Double consistency, Double clipScore, Boolean referenceResampled,
+        String skipped, InceptionFeatures features) implements Serializable {
     public static final String MODEL = "model";
     public static final String BASELINE = "baseline";
+    /** The role of a tile's target in the feature rows FID compares against. */
+    public static final String TARGET = "target";
+
+    /** The image-comparison metrics, before the network metrics of the set are added. */
+    public static RoleMetrics compared(String role, String model, Double mse, Double psnr,
+            Double ssim, Double lpips, Double consistency, Boolean referenceResampled,
+            String skipped) {
+        return new RoleMetrics(role, model, mse, psnr, ssim, lpips, consistency, null,
+                referenceResampled, skipped, null);
+    }
+
+    /** These metrics with the image's network metrics and one more skip reason (may be null). */
+    public RoleMetrics withNetworkMetrics(InceptionFeatures inception, Double clip,
+            String skipReason) {
+        String reasons = skipReason == null ? skipped
+                : skipped == null ? skipReason : skipped + "; " + skipReason;
+        return new RoleMetrics(role, model, mse, psnr, ssim, lpips, consistency, clip,
+                referenceResampled, reasons, inception);
+    }
 }

@@ -13,11 +13,13 @@ import diffusionsat.superres.TileMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Scores one tile without Spark (DESIGN.md §7): the job's output and, optionally, the bicubic
  * baseline computed from the same input, each against the target (MSE, PSNR, SSIM, and LPIPS
- * where {@link EvaluationSettings#lpipsWeights()} is set) and against the input (consistency).
+ * where {@link EvaluationSettings#lpipsWeights()} is set), against the input (consistency) and by
+ * the configured networks ({@link NetworkMetrics}: Inception features, CLIP score).
  * LPIPS sees the same pixels as MSE: the target on the output grid, the output's missing pixels
  * taken from it.
  *
@@ -33,6 +35,7 @@ public final class TileEvaluator {
     private final EvaluationSettings settings;
     private final Storage storage;
     private final Sentinel2Preprocessing preprocessing;
+    private final NetworkMetrics network;
     /** Loaded on first use: readers of the tiles (report samples) never need the network. */
     private LpipsMetric lpips;
 
@@ -40,22 +43,32 @@ public final class TileEvaluator {
         this.settings = settings;
         this.storage = storage;
         this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
+        this.network = new NetworkMetrics(settings, storage);
     }
 
-    /** The metrics of the tile's output, then of the baseline where configured. */
-    public List<RoleMetrics> evaluate(EvaluationTile tile) {
+    /**
+     * The metrics of the tile's output, then of the baseline where configured, each with its
+     * network metrics; and the target's Inception features for FID.
+     */
+    public TileEvaluation evaluate(EvaluationTile tile) {
         RgbImage output = readOutput(tile);
         RgbImage input = readInput(tile);
         TargetLookup target = readTarget(tile);
         if (target instanceof TargetLookup.Found found) {
             requireSameShape(tile, output, found.image());
         }
-        List<RoleMetrics> out = new ArrayList<>(2);
-        out.add(score(RoleMetrics.MODEL, tile.model(), output, input, target));
+        List<RoleMetrics> roles = new ArrayList<>(2);
+        roles.add(withNetworkMetrics(score(RoleMetrics.MODEL, tile.model(), output, input,
+                target), output, tile));
         if (settings.baseline()) {
-            out.add(baseline(tile, output, input, target));
+            Optional<RgbImage> upsampled = baselineImage(tile, output, input);
+            roles.add(upsampled.isEmpty() ? notUpsampled(output, input)
+                    : withNetworkMetrics(score(RoleMetrics.BASELINE, BICUBIC, upsampled.get(),
+                            input, target), upsampled.get(), tile));
         }
-        return out;
+        InceptionFeatures targetFeatures = target instanceof TargetLookup.Found found
+                ? network.inception(found.image()) : null;
+        return new TileEvaluation(roles, targetFeatures);
     }
 
     /** The job's output: bands R, G, B in [0, 1], NaN where missing. */
@@ -103,19 +116,19 @@ public final class TileEvaluator {
                     output.height(), reference.filledPlanes(), reference.width(),
                     reference.height());
             if (!settings.hasLpips()) {
-                return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null,
+                return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(), null,
                         consistency, m.referenceResampled(), null);
             }
             if (output.width() < LpipsMetric.MIN_SIZE || output.height() < LpipsMetric.MIN_SIZE) {
-                return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(), null,
+                return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(), null,
                         consistency, m.referenceResampled(), "lpips: output smaller than "
                                 + LpipsMetric.MIN_SIZE + " pixels");
             }
-            return new RoleMetrics(role, model, m.mse(), m.psnr(), m.ssim(),
+            return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(),
                     lpips(output, reference), consistency, m.referenceResampled(), null);
         }
         String reason = ((TargetLookup.Missing) target).reason();
-        return new RoleMetrics(role, model, null, null, null, null, consistency, null,
+        return RoleMetrics.compared(role, model, null, null, null, null, consistency, null,
                 "mse, psnr, ssim: " + reason);
     }
 
@@ -129,25 +142,34 @@ public final class TileEvaluator {
                 output.width(), output.height());
     }
 
+    private RoleMetrics withNetworkMetrics(RoleMetrics metrics, RgbImage image,
+            EvaluationTile tile) {
+        return metrics.withNetworkMetrics(network.inception(image),
+                network.clipScore(image, tile.caption()), network.clipSkipReason(tile.caption()));
+    }
+
     /**
      * The bicubic baseline at the output's size, with the output's missing pixels, so that both
-     * are scored on the same pixels.
+     * are scored on the same pixels; empty where the output is no integer multiple of the input.
      */
-    private RoleMetrics baseline(EvaluationTile tile, RgbImage output, RgbImage input,
-            TargetLookup target) {
+    private static Optional<RgbImage> baselineImage(EvaluationTile tile, RgbImage output,
+            RgbImage input) {
         int scale = output.width() / input.width();
         if (scale < 1 || output.width() != input.width() * scale
                 || output.height() != input.height() * scale) {
-            return new RoleMetrics(RoleMetrics.BASELINE, BICUBIC, null, null, null, null, null,
-                    null, String.format(Locale.ROOT, "output %dx%d is not an integer multiple of "
-                            + "the input %dx%d", output.width(), output.height(), input.width(),
-                            input.height()));
+            return Optional.empty();
         }
         float[][] planes = new BicubicSuperResolver().superResolve(new SuperResolutionInput(
                 tile.id(), input.width(), input.height(), input.filledPlanes(), null, 0L), scale);
-        RgbImage upsampled = new RgbImage(output.width(), output.height(), planes)
-                .maskedLike(output);
-        return score(RoleMetrics.BASELINE, BICUBIC, upsampled, input, target);
+        return Optional.of(new RgbImage(output.width(), output.height(), planes)
+                .maskedLike(output));
+    }
+
+    private static RoleMetrics notUpsampled(RgbImage output, RgbImage input) {
+        return RoleMetrics.compared(RoleMetrics.BASELINE, BICUBIC, null, null, null, null, null,
+                null, String.format(Locale.ROOT, "output %dx%d is not an integer multiple of the"
+                        + " input %dx%d", output.width(), output.height(), input.width(),
+                        input.height()));
     }
 
     private void requireSameShape(EvaluationTile tile, RgbImage output, RgbImage target) {

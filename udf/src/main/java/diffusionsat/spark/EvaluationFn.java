@@ -3,6 +3,7 @@ package diffusionsat.spark;
 import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.EvaluationTile;
 import diffusionsat.evaluation.RoleMetrics;
+import diffusionsat.evaluation.TileEvaluation;
 import diffusionsat.evaluation.TileEvaluator;
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the tiles of one partition ({@link EvaluationRows#TILES} rows), lazily, one tile at a
- * time, into {@link EvaluationRows#SCHEMA} rows. A tile's data problem becomes a {@code failed}
+ * time, into {@link EvaluationRows#WITH_FEATURES} rows. A tile's data problem becomes a {@code failed}
  * row naming the tile and the cause; anything else fails the task.
  */
 public final class EvaluationFn implements MapPartitionsFunction<Row, Row> {
@@ -45,7 +46,7 @@ public final class EvaluationFn implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         TileEvaluator evaluator = new TileEvaluator(settings, storage);
         return new Iterator<>() {
-            private final Deque<Row> pending = new ArrayDeque<>(2);
+            private final Deque<Row> pending = new ArrayDeque<>(3);
 
             @Override
             public boolean hasNext() {
@@ -72,8 +73,12 @@ public final class EvaluationFn implements MapPartitionsFunction<Row, Row> {
                 input == null ? null : storage.resolve(catalogUri, input),
                 target == null ? null : storage.resolve(catalogUri, target));
         try {
-            for (RoleMetrics metrics : evaluator.evaluate(tile)) {
+            TileEvaluation evaluation = evaluator.evaluate(tile);
+            for (RoleMetrics metrics : evaluation.roles()) {
                 out.addLast(EvaluationRows.ok(tile, task, metrics));
+            }
+            if (evaluation.targetFeatures() != null) {
+                out.addLast(EvaluationRows.target(tile, task, evaluation.targetFeatures()));
             }
         } catch (TileException e) {
             log.warn("{}", e.getMessage());

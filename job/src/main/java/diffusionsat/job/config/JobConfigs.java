@@ -68,7 +68,11 @@ public final class JobConfigs {
                 s.choice("io.radiometry", Radiometry.class),
                 s.flag("evaluate.baseline"),
                 s.number("evaluate.maxAspectDifference", 0, 1),
-                s.string("evaluate.lpipsWeights"));
+                s.string("evaluate.lpipsWeights"),
+                s.string("evaluate.inceptionWeights"),
+                s.string("evaluate.clipModel"),
+                s.string("evaluate.clipCaption"),
+                s.integer("evaluate.inceptionScoreSplits", 1, 1000));
     }
 
     public static ReportSettings report(Settings s) {

@@ -1,8 +1,10 @@
 package diffusionsat.job.evaluate;
 
 import diffusionsat.evaluation.EvaluationSettings;
+import diffusionsat.evaluation.RoleMetrics;
 import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.Columns;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.ProgressReporter;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code evaluate} job (DESIGN.md §1, §7): a job's results joined with the catalogue → per
- * tile metrics ({@link EvaluationFn}) → {@code metrics/}, {@code summary/} (with the change
- * against the previous run) and {@code report/index.html}, then {@code _SUCCESS}.
+ * tile metrics and Inception features ({@link EvaluationFn}) → {@code metrics/}; FID and IS per
+ * set ({@link SetMetrics}) → {@code summary/} (with the change against the previous run) and
+ * {@code report/index.html}, then {@code _SUCCESS}.
  */
 public final class EvaluationJob {
     public static final String NAME = "evaluate";
@@ -87,19 +90,24 @@ public final class EvaluationJob {
                 / runConfig.tilesPerPartition());
         EvaluationFn fn = new EvaluationFn(settings, storage, catalogUri, results.task(), done,
                 failed);
-        Dataset<Row> metrics = tiles.repartition(partitions)
-                .mapPartitions(fn, Encoders.row(EvaluationRows.SCHEMA))
+        Dataset<Row> evaluated = tiles.repartition(partitions)
+                .mapPartitions(fn, Encoders.row(EvaluationRows.WITH_FEATURES))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> metrics = evaluated
+                .filter(functions.col("role").notEqual(RoleMetrics.TARGET))
+                .select(Columns.of(EvaluationRows.SCHEMA.fieldNames()));
         try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
                 runConfig.progressIntervalSeconds())) {
             metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
         }
+        SetMetrics setMetrics = new SetMetrics(evaluated, settings.inceptionScoreSplits());
         EvaluationOutcome outcome = new OutcomeBuilder(spark, storage, results, run, catalogUri)
-                .build(metrics, resultsTotal, jobFailed, namedPrevious, reportSettings);
+                .build(metrics, setMetrics, settings, resultsTotal, jobFailed, namedPrevious,
+                        reportSettings);
         SummaryFiles.write(spark, storage, run.summary(), outcome);
         new ReportWriter(storage, run.root() + "/report", reportSettings, settings, catalogUri)
                 .write(outcome, metrics, tiles);
-        metrics.unpersist();
+        evaluated.unpersist();
         tiles.unpersist();
         storage.writeString(run.success(), "");
         JobReport report = new JobReport(NAME, run.root(), outcome.evaluated(),
@@ -119,7 +127,8 @@ public final class EvaluationJob {
                 functions.col(CatalogColumns.HREF).alias("input_href"),
                 optional(catalog, CatalogColumns.TARGET_HREF, "target_href", DataTypes.StringType),
                 optional(catalog, CatalogColumns.DATETIME, "datetime", DataTypes.TimestampType),
-                optional(catalog, CatalogColumns.CLOUD_COVER, "cloud_cover", DataTypes.DoubleType));
+                optional(catalog, CatalogColumns.CLOUD_COVER, "cloud_cover", DataTypes.DoubleType),
+                optional(catalog, CatalogColumns.CAPTION, "caption", DataTypes.StringType));
         Dataset<Row> joined = finished.join(targets,
                 finished.col("id").equalTo(targets.col("catalog_id")), "left");
         List<Column> columns = Arrays.stream(EvaluationRows.TILES.fields())

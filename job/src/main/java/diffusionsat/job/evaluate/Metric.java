@@ -17,7 +17,8 @@ public enum Metric {
     UNCERTAINTY("uncertainty", "Uncertainty (σ)", "%.5f", false, false),
     FID("fid", "FID", "%.3f", false, true),
     IS("inception_score", "IS", "%.3f", true, true),
-    CLIP("clip_score", "CLIP score", "%.3f", true, true);
+    // The mean of per-image scores, as torchmetrics' CLIPScore: averaged over tiles like the others.
+    CLIP("clip_score", "CLIP score", "%.3f", true, false);
 
     private final String column;
     private final String label;

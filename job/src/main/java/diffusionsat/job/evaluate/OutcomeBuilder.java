@@ -1,5 +1,6 @@
 package diffusionsat.job.evaluate;
 
+import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.RoleMetrics;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.RunFolder;
@@ -44,16 +45,24 @@ final class OutcomeBuilder {
         this.catalogUri = catalogUri;
     }
 
-    EvaluationOutcome build(Dataset<Row> metrics, long resultsTotal, long jobFailed,
-            String namedPrevious, ReportSettings reportSettings) {
+    EvaluationOutcome build(Dataset<Row> metrics, SetMetrics setMetrics,
+            EvaluationSettings settings, long resultsTotal, long jobFailed, String namedPrevious,
+            ReportSettings reportSettings) {
         Dataset<Row> modelRows = metrics.filter(functions.col("role").equalTo(RoleMetrics.MODEL));
         List<SummaryRow> summary = SummaryStatistics.of(metrics);
+        if (settings.hasInception()) {
+            Map<String, Map<Metric, Double>> sets = setMetrics.compute();
+            summary = summary.stream()
+                    .map(row -> row.withValues(sets.getOrDefault(row.key(), Map.of())))
+                    .toList();
+        }
         // Every evaluated tile has exactly one model row, failed or not.
         long evaluated = summary.stream().filter(r -> r.role().equals(RoleMetrics.MODEL))
                 .mapToLong(SummaryRow::tiles).sum();
         long failed = summary.stream().filter(r -> r.role().equals(RoleMetrics.MODEL))
                 .mapToLong(SummaryRow::failed).sum();
-        Map<Metric, String> unavailable = unavailable(summary);
+        Map<Metric, String> unavailable = unavailable(summary, settings,
+                setMetrics.missingReasons());
 
         String evaluateFolder = run.root().substring(0, run.root().lastIndexOf('/'));
         String runId = run.root().substring(run.root().lastIndexOf('/') + 1);
@@ -68,22 +77,32 @@ final class OutcomeBuilder {
     }
 
     /**
-     * The network metrics and why each is unavailable: LPIPS without configured weights and the
-     * networks not built yet are reported as unavailable, never estimated (DESIGN.md §7).
+     * The network metrics no summary row has, and why: never estimated without their weights
+     * (DESIGN.md §7).
      */
-    private static Map<Metric, String> unavailable(List<SummaryRow> summary) {
+    private static Map<Metric, String> unavailable(List<SummaryRow> summary,
+            EvaluationSettings settings, Map<Metric, String> setReasons) {
         Map<Metric, String> out = new EnumMap<>(Metric.class);
-        String reason = "its network (Inception-v3 or CLIP) and weights are not available in "
-                + "this build; reported as unavailable, never estimated";
         for (Metric metric : List.of(Metric.LPIPS, Metric.FID, Metric.IS, Metric.CLIP)) {
             if (summary.stream().allMatch(row -> row.value(metric) == null)) {
-                out.put(metric, metric == Metric.LPIPS
-                        ? "no tile has an LPIPS value: evaluate.lpipsWeights is empty or no "
-                                + "target was usable; reported as unavailable, never estimated"
-                        : reason);
+                out.put(metric, reason(metric, settings, setReasons)
+                        + "; reported as unavailable, never estimated");
             }
         }
         return out;
+    }
+
+    private static String reason(Metric metric, EvaluationSettings settings,
+            Map<Metric, String> setReasons) {
+        return switch (metric) {
+            case LPIPS -> settings.hasLpips() ? "no tile had a usable target"
+                    : "evaluate.lpipsWeights is empty";
+            case FID, IS -> !settings.hasInception() ? "evaluate.inceptionWeights is empty"
+                    : setReasons.getOrDefault(metric, "no image had Inception features");
+            case CLIP -> settings.hasClip() ? "no tile had a caption (catalogue column caption,"
+                    + " or evaluate.clipCaption)" : "evaluate.clipModel is empty";
+            default -> throw new IllegalArgumentException(metric + " is no network metric");
+        };
     }
 
     private static List<SummaryRow> withChanges(List<SummaryRow> current,

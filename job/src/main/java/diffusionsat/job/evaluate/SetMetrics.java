@@ -1,0 +1,112 @@
+package diffusionsat.job.evaluate;
+
+import diffusionsat.evaluation.InceptionMetric;
+import diffusionsat.evaluation.RoleMetrics;
+import diffusionsat.metrics.FeatureMoments;
+import diffusionsat.metrics.FrechetDistance;
+import diffusionsat.metrics.GaussianStatistics;
+import diffusionsat.metrics.InceptionScore;
+import diffusionsat.spark.FeatureMomentsAggregation;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * FID and IS of each task, model and role (DESIGN.md §7) from the Inception features the
+ * partitions computed ({@link diffusionsat.spark.EvaluationRows#WITH_FEATURES}).
+ *
+ * <p>FID compares a role's images with the targets of the evaluated tiles (the real set), each
+ * set's mean and covariance merged from per-partition float64 moments by {@link
+ * FeatureMomentsAggregation}. IS takes a role's logits in tile-id order, cut into {@code splits}
+ * consecutive parts; the logits (4 KB per image with the FID weights) are collected to the
+ * driver, which is fine to a few hundred thousand images.
+ */
+final class SetMetrics {
+    private final Dataset<Row> evaluated;
+    private final int splits;
+    private final Map<Metric, String> missing = new EnumMap<>(Metric.class);
+
+    /**
+     * @param evaluated the evaluation's rows with features (target rows included)
+     * @param splits the IS splits
+     */
+    SetMetrics(Dataset<Row> evaluated, int splits) {
+        this.evaluated = evaluated;
+        this.splits = splits;
+    }
+
+    /** FID and IS per summary key (task/model/role); a metric that cannot be computed is absent. */
+    Map<String, Map<Metric, Double>> compute() {
+        Column pool = functions.col("pool");
+        Column isTarget = functions.col("role").equalTo(RoleMetrics.TARGET);
+        FeatureMoments real = FeatureMomentsAggregation.ofColumn(evaluated.filter(isTarget),
+                pool, InceptionMetric.POOL_WIDTH);
+        Map<String, Map<Metric, Double>> out = new HashMap<>();
+        List<Row> groups = evaluated.filter(functions.not(isTarget).and(pool.isNotNull()))
+                .select("task", "model", "role").distinct().collectAsList();
+        for (Row group : groups) {
+            Dataset<Row> rows = evaluated.filter(functions.col("task").equalTo(group.getString(0))
+                    .and(functions.col("model").equalTo(group.getString(1)))
+                    .and(functions.col("role").equalTo(group.getString(2))));
+            Map<Metric, Double> values = new EnumMap<>(Metric.class);
+            Double fid = fid(rows, real);
+            if (fid != null) {
+                values.put(Metric.FID, fid);
+            }
+            Double is = inceptionScore(rows);
+            if (is != null) {
+                values.put(Metric.IS, is);
+            }
+            out.put(group.getString(0) + "/" + group.getString(1) + "/" + group.getString(2),
+                    values);
+        }
+        return out;
+    }
+
+    /** Why FID or IS is absent from some row, for the metrics {@link #compute} could not give. */
+    Map<Metric, String> missingReasons() {
+        return Map.copyOf(missing);
+    }
+
+    private Double fid(Dataset<Row> rows, FeatureMoments real) {
+        if (real.count() < 2) {
+            missing.put(Metric.FID, "fewer than 2 targets had Inception features (" + real.count()
+                    + "): FID needs the real set's covariance");
+            return null;
+        }
+        FeatureMoments generated = FeatureMomentsAggregation.ofColumn(rows,
+                functions.col("pool"), InceptionMetric.POOL_WIDTH);
+        if (generated.count() < 2) {
+            missing.put(Metric.FID, "a set has fewer than 2 images with Inception features");
+            return null;
+        }
+        GaussianStatistics realStatistics = real.toStatistics();
+        return FrechetDistance.between(generated.toStatistics(), realStatistics);
+    }
+
+    private Double inceptionScore(Dataset<Row> rows) {
+        List<Row> logits = rows.filter(functions.col("logits").isNotNull()).orderBy("id")
+                .select("logits").collectAsList();
+        if (logits.size() < splits) {
+            missing.put(Metric.IS, String.format(Locale.ROOT, "a set has %d images with"
+                    + " Inception logits, fewer than evaluate.inceptionScoreSplits = %d",
+                    logits.size(), splits));
+            return null;
+        }
+        int classes = logits.get(0).getList(0).size();
+        float[] flat = new float[logits.size() * classes];
+        for (int i = 0; i < logits.size(); i++) {
+            List<Float> values = logits.get(i).getList(0);
+            for (int k = 0; k < classes; k++) {
+                flat[i * classes + k] = values.get(k);
+            }
+        }
+        return InceptionScore.fromLogits(flat, classes, splits).mean();
+    }
+}
