@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
 /** {@code evaluate}: metrics, summary tables and a report for the results of any tile job. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a job's outputs against the catalogue's targets and inputs (MSE, "
-                + "PSNR, SSIM, consistency; LPIPS when evaluate.lpipsWeights is set; FID, IS "
-                + "and CLIP score are reported unavailable until their networks exist) beside "
-                + "a bicubic baseline; write metrics/, summary/ (with the change against the "
-                + "previous run) and report/index.html.")
+                + "PSNR, SSIM, consistency; LPIPS with evaluate.lpipsWeights; FID and IS with "
+                + "evaluate.inceptionWeights; CLIP score with evaluate.clipModel; network "
+                + "metrics without weights are reported unavailable) beside a bicubic "
+                + "baseline; write metrics/, summary/ (with the change against the previous "
+                + "run) and report/index.html.")
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;

@@ -25,10 +25,17 @@ final class ReportHtml {
                     + " structural_similarity with gaussian_weights=True)"},
             new String[] {"LPIPS", "AlexNet features + learned linear layers (LPIPS v0.1),"
                     + " inputs scaled to [−1, 1]"},
-            new String[] {"FID", "Inception-v3 (FID weights) pool features at 299×299; mean and"
-                    + " covariance merged from per-partition sums, then the Fréchet distance"},
-            new String[] {"IS", "the same network's logits, 10 splits"},
-            new String[] {"CLIP score", "100 · max(cos(image, text), 0)"},
+            new String[] {"FID", "Inception-v3 (FID weights) pool features of images resized"
+                    + " bilinearly to 299×299; mean and covariance merged from per-partition"
+                    + " float64 sums, then the Fréchet distance between each role's images and"
+                    + " the evaluated tiles' targets"},
+            new String[] {"IS", "the same network's logits, the images in tile-id order cut"
+                    + " into evaluate.inceptionScoreSplits (10) parts"},
+            new String[] {"CLIP score", "100 · max(cos(image, text), 0) with the configured CLIP"
+                    + " model and the catalogue's caption (or evaluate.clipCaption); the mean"
+                    + " over tiles"},
+            new String[] {"Uncertainty", "mean per-pixel standard deviation over"
+                    + " superres.uncertaintySamples seeds (the job's uncertainty maps)"},
             new String[] {"Consistency", "PSNR between the output downsampled to the input"
                     + " grid (pixel averages) and the input: faithfulness to what was observed"});
     private static final String STYLE = "body{font-family:sans-serif;margin:2em;max-width:80em}"
