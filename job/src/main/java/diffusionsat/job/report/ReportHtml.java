@@ -5,9 +5,11 @@ import diffusionsat.job.evaluate.Metric;
 import diffusionsat.job.evaluate.PaperMetrics;
 import diffusionsat.job.evaluate.SummaryRow;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code report/index.html}: the protocol, the summary per task and model with the bicubic
@@ -96,22 +98,37 @@ final class ReportHtml {
             }
             h.append("</tr>\n");
         }
-        for (PaperMetrics.Value paper : o.paper()) {
-            h.append("<tr class=\"paper\"><td>").append(esc(paper.task())).append("</td><td>")
-                    .append(esc(paper.model())).append("</td><td>paper</td><td colspan=\"3\">")
-                    .append(esc(paper.source())).append("</td>");
+        // One line per published model; its table in the row, the full sources below.
+        Map<String, List<PaperMetrics.Value>> byModel = o.paper().stream().collect(
+                Collectors.groupingBy(p -> p.task() + "\n" + p.model(), LinkedHashMap::new,
+                        Collectors.toList()));
+        for (List<PaperMetrics.Value> values : byModel.values()) {
+            PaperMetrics.Value first = values.get(0);
+            h.append("<tr class=\"paper\"><td>").append(esc(first.task())).append("</td><td>")
+                    .append(esc(first.model())).append("</td><td>paper</td><td colspan=\"3\">")
+                    .append(esc(tableOf(first.source()))).append("</td>");
             for (Metric m : shown) {
-                h.append("<td class=\"n\">").append(m == paper.metric()
-                        ? esc(m.format(paper.value())) : "").append("</td>");
+                h.append("<td class=\"n\">").append(values.stream()
+                        .filter(v -> v.metric() == m).findFirst()
+                        .map(v -> esc(m.format(v.value()))).orElse("")).append("</td>");
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n<p>").append(o.previousRun() == null
+        h.append("</table>\n");
+        o.paper().stream().map(PaperMetrics.Value::source).distinct().forEach(source ->
+                h.append("<p class=\"source\">").append(esc(source)).append("</p>\n"));
+        h.append("<p>").append(o.previousRun() == null
                 ? "No earlier evaluation run to compare with."
                 : "Changes against <code>" + esc(o.previousRun()) + "</code> in brackets"
                         + " (green: better, red: worse).")
                 .append(o.paper().isEmpty() ? " The paper's numbers are not transcribed yet"
                         + " (conf/paper-metrics.csv)." : "").append("</p>\n");
+    }
+
+    /** A paper source's first part, the table it names ("Table 2: fMoW superresolution"). */
+    private static String tableOf(String source) {
+        int end = source.indexOf(';');
+        return end < 0 ? source : source.substring(0, end);
     }
 
     private static String change(Metric metric, Double change) {
