@@ -1,5 +1,6 @@
 package diffusionsat.evaluation;
 
+import diffusionsat.io.raster.Raster;
 import java.io.Serializable;
 
 /**
@@ -20,6 +21,19 @@ public record RgbImage(int width, int height, float[][] planes) implements Seria
                         + " values, expected " + width + "x" + height);
             }
         }
+    }
+
+    /** {@code rgb} read from {@code raster}, NaN wherever the raster's pixel is missing. */
+    public static RgbImage of(Raster raster, float[][] rgb) {
+        boolean[] missing = raster.missingMask();
+        for (float[] plane : rgb) {
+            for (int i = 0; i < plane.length; i++) {
+                if (missing[i]) {
+                    plane[i] = Float.NaN;
+                }
+            }
+        }
+        return new RgbImage(raster.width(), raster.height(), rgb);
     }
 
     /** Whether pixel {@code i} (row-major) is missing in any channel. */

@@ -87,7 +87,7 @@ public final class TileEvaluator {
             throw new TileException(tile.id(), "not in the catalogue (no input raster)");
         }
         Raster raster = GdalRasters.read(tile.id(), tile.inputUri(), storage);
-        return withMissing(raster, preprocessing.rgb(tile.id(), raster));
+        return RgbImage.of(raster, preprocessing.rgb(tile.id(), raster));
     }
 
     /** The target as RGB in [0, 1], or why there is none. */
@@ -101,7 +101,7 @@ public final class TileEvaluator {
         try {
             Raster raster = GdalRasters.read(tile.id(), tile.targetUri(), storage);
             float[][] rgb = preprocessing.rgb(tile.id(), raster);
-            return new TargetLookup.Found(withMissing(raster, rgb));
+            return new TargetLookup.Found(RgbImage.of(raster, rgb));
         } catch (DiffusionSatException e) {
             return new TargetLookup.Missing("target unreadable: " + e.getMessage());
         }
@@ -181,17 +181,5 @@ public final class TileEvaluator {
                     output.width(), output.height(), target.width(), target.height(),
                     100 * settings.maxAspectDifference()));
         }
-    }
-
-    private static RgbImage withMissing(Raster raster, float[][] rgb) {
-        boolean[] missing = raster.missingMask();
-        for (float[] plane : rgb) {
-            for (int i = 0; i < plane.length; i++) {
-                if (missing[i]) {
-                    plane[i] = Float.NaN;
-                }
-            }
-        }
-        return new RgbImage(raster.width(), raster.height(), rgb);
     }
 }

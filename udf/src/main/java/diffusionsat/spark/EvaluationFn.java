@@ -2,6 +2,7 @@ package diffusionsat.spark;
 
 import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.EvaluationTile;
+import diffusionsat.evaluation.GeneratedImageEvaluator;
 import diffusionsat.evaluation.RoleMetrics;
 import diffusionsat.evaluation.TileEvaluation;
 import diffusionsat.evaluation.TileEvaluator;
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
@@ -29,22 +31,31 @@ public final class EvaluationFn implements MapPartitionsFunction<Row, Row> {
     private final Storage storage;
     private final String catalogUri;
     private final String task;
+    private final boolean generated;
     private final LongAccumulator tilesDone;
     private final LongAccumulator tilesFailed;
 
+    /**
+     * @param generated whether the outputs are generated images without input or target ({@link
+     *     GeneratedImageEvaluator}) rather than tiles of the catalogue ({@link TileEvaluator})
+     */
     public EvaluationFn(EvaluationSettings settings, Storage storage, String catalogUri,
-            String task, LongAccumulator tilesDone, LongAccumulator tilesFailed) {
+            String task, boolean generated, LongAccumulator tilesDone,
+            LongAccumulator tilesFailed) {
         this.settings = settings;
         this.storage = storage;
         this.catalogUri = catalogUri;
         this.task = task;
+        this.generated = generated;
         this.tilesDone = tilesDone;
         this.tilesFailed = tilesFailed;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        TileEvaluator evaluator = new TileEvaluator(settings, storage);
+        Function<EvaluationTile, TileEvaluation> evaluator = generated
+                ? new GeneratedImageEvaluator(settings, storage)::evaluate
+                : new TileEvaluator(settings, storage)::evaluate;
         return new Iterator<>() {
             private final Deque<Row> pending = new ArrayDeque<>(3);
 
@@ -66,14 +77,15 @@ public final class EvaluationFn implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private void evaluateOne(TileEvaluator evaluator, Row row, Deque<Row> out) {
+    private void evaluateOne(Function<EvaluationTile, TileEvaluation> evaluator, Row row,
+            Deque<Row> out) {
         String input = row.getAs("input_href");
         String target = row.getAs("target_href");
         EvaluationTile tile = EvaluationRows.tile(row,
                 input == null ? null : storage.resolve(catalogUri, input),
                 target == null ? null : storage.resolve(catalogUri, target));
         try {
-            TileEvaluation evaluation = evaluator.evaluate(tile);
+            TileEvaluation evaluation = evaluator.apply(tile);
             for (RoleMetrics metrics : evaluation.roles()) {
                 out.addLast(EvaluationRows.ok(tile, task, metrics));
             }

@@ -15,6 +15,7 @@ import diffusionsat.job.report.ReportSettings;
 import diffusionsat.job.report.ReportWriter;
 import diffusionsat.spark.EvaluationFn;
 import diffusionsat.spark.EvaluationRows;
+import diffusionsat.spark.ReferenceFeaturesFn;
 import diffusionsat.spark.ResultRows;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvaluationJob {
     public static final String NAME = "evaluate";
+    /** The job whose outputs are generated from captions ({@link #isGenerated}). */
+    private static final String GENERATED_TASK = "generate";
     private static final Logger log = LoggerFactory.getLogger(EvaluationJob.class);
 
     private final String catalogUri;
@@ -78,7 +81,9 @@ public final class EvaluationJob {
         long resultsTotal = resultRows.count();
         Column finished = functions.col("status").equalTo(ResultRows.OK);
         long jobFailed = resultRows.filter(functions.not(finished)).count();
-        Dataset<Row> tiles = tiles(resultRows.filter(finished), catalog(spark))
+        boolean generated = isGenerated(results.task());
+        Dataset<Row> tiles = (generated ? generatedTiles(resultRows.filter(finished))
+                : tiles(resultRows.filter(finished), catalog(spark)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long total = tiles.count();
         log.info("{}: {} finished tiles of {} to evaluate ({} failed in the job)", NAME, total,
@@ -88,10 +93,12 @@ public final class EvaluationJob {
         LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
         int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
                 / runConfig.tilesPerPartition());
-        EvaluationFn fn = new EvaluationFn(settings, storage, catalogUri, results.task(), done,
-                failed);
-        Dataset<Row> evaluated = tiles.repartition(partitions)
-                .mapPartitions(fn, Encoders.row(EvaluationRows.WITH_FEATURES))
+        EvaluationFn fn = new EvaluationFn(settings, storage, catalogUri, results.task(),
+                generated, done, failed);
+        Dataset<Row> outputs = tiles.repartition(partitions)
+                .mapPartitions(fn, Encoders.row(EvaluationRows.WITH_FEATURES));
+        Dataset<Row> evaluated = (generated && settings.hasInception()
+                ? outputs.union(referenceImages(spark)) : outputs)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> metrics = evaluated
                 .filter(functions.col("role").notEqual(RoleMetrics.TARGET))
@@ -114,6 +121,36 @@ public final class EvaluationJob {
                 outcome.evaluated() - outcome.evaluationFailed(), outcome.evaluationFailed(), 0);
         log.info("{}", report);
         return report;
+    }
+
+    /** Whether a job's outputs are generated images, evaluated without input or target. */
+    public static boolean isGenerated(String task) {
+        return GENERATED_TASK.equals(task);
+    }
+
+    /**
+     * The real images a generated set's FID compares with: every catalogue image (after
+     * {@code --where}), as target rows with their Inception features.
+     */
+    private Dataset<Row> referenceImages(SparkSession spark) {
+        Dataset<Row> images = catalog(spark).select(CatalogColumns.ID, CatalogColumns.HREF);
+        long count = images.count();
+        log.info("{}: {} catalogue images are the real set of FID", NAME, count);
+        int partitions = (int) Math.max(1, (count + runConfig.tilesPerPartition() - 1)
+                / runConfig.tilesPerPartition());
+        return images.repartition(partitions).mapPartitions(new ReferenceFeaturesFn(settings,
+                storage, catalogUri, results.task()),
+                Encoders.row(EvaluationRows.WITH_FEATURES));
+    }
+
+    /** Finished generated images as {@link EvaluationRows#TILES}: no input, target or date. */
+    private static Dataset<Row> generatedTiles(Dataset<Row> finished) {
+        List<Column> columns = Arrays.stream(EvaluationRows.TILES.fields())
+                .map(field -> (Arrays.asList(finished.columns()).contains(field.name())
+                        ? functions.col(field.name()) : functions.lit(null))
+                        .cast(field.dataType()).alias(field.name()))
+                .toList();
+        return finished.select(columns.toArray(Column[]::new));
     }
 
     private Dataset<Row> catalog(SparkSession spark) {

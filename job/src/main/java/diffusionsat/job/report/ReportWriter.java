@@ -2,8 +2,10 @@ package diffusionsat.job.report;
 
 import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.EvaluationTile;
+import diffusionsat.evaluation.GeneratedImageEvaluator;
 import diffusionsat.evaluation.RoleMetrics;
 import diffusionsat.evaluation.TileEvaluator;
+import diffusionsat.job.evaluate.EvaluationJob;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.evaluate.EvaluationOutcome;
 import diffusionsat.job.evaluate.Metric;
@@ -61,7 +63,8 @@ public final class ReportWriter {
                 .select(plotted.toArray(Column[]::new)).collectAsList();
         List<ReportCharts.Chart> charts = ReportCharts.render(rows);
         charts.forEach(chart -> files.put("plots/" + chart.name() + ".png", chart.png()));
-        List<Sample> samples = samples(ok, tiles, files);
+        List<Sample> samples = samples(ok, tiles, files,
+                EvaluationJob.isGenerated(outcome.task()));
         files.put("index.html", ReportHtml.render(outcome, charts, samples)
                 .getBytes(StandardCharsets.UTF_8));
         publish(folder, files);
@@ -80,28 +83,36 @@ public final class ReportWriter {
         files.forEach((path, content) -> ReportFiles.write(storage, root + "/" + path, content));
     }
 
-    private List<Sample> samples(Dataset<Row> ok, Dataset<Row> tiles, Map<String, byte[]> files) {
+    /** @param generated the outputs are generated images: the sample is the image alone */
+    private List<Sample> samples(Dataset<Row> ok, Dataset<Row> tiles, Map<String, byte[]> files,
+            boolean generated) {
         if (settings.samples() == 0) {
             return List.of();
         }
         Dataset<Row> scored = ok.filter(functions.col("role").equalTo(RoleMetrics.MODEL))
                 .select(functions.col("id").alias("scored_id"), functions.col("psnr"),
-                        functions.col("ssim"), functions.col("consistency"));
+                        functions.col("ssim"), functions.col("consistency"),
+                        functions.col("clip_score"));
         List<Row> picked = tiles.join(scored, tiles.col("id").equalTo(scored.col("scored_id")))
                 .orderBy("id").limit(settings.samples()).collectAsList();
         TileEvaluator reader = new TileEvaluator(evaluation, storage);
+        GeneratedImageEvaluator generatedReader = new GeneratedImageEvaluator(evaluation, storage);
         List<Sample> out = new ArrayList<>();
         for (Row row : picked) {
             String input = row.getAs("input_href");
             String target = row.getAs("target_href");
             EvaluationTile tile = EvaluationRows.tile(row,
-                    storage.resolve(catalogUri, input),
+                    input == null ? null : storage.resolve(catalogUri, input),
                     target == null ? null : storage.resolve(catalogUri, target));
-            SampleGrid.Rendered grid = SampleGrid.render(reader, tile, settings.panelSize());
+            SampleGrid.Rendered grid = generated
+                    ? SampleGrid.renderGenerated(generatedReader.read(tile.id(), tile.outputUri()),
+                            settings.panelSize())
+                    : SampleGrid.render(reader, tile, settings.panelSize());
             String file = "samples/" + tile.id() + ".png";
             files.put(file, grid.png());
             Map<Metric, Double> values = new EnumMap<>(Metric.class);
-            for (Metric metric : List.of(Metric.PSNR, Metric.SSIM, Metric.CONSISTENCY)) {
+            for (Metric metric : List.of(Metric.PSNR, Metric.SSIM, Metric.CONSISTENCY,
+                    Metric.CLIP)) {
                 Double value = row.getAs(metric.column());
                 if (value != null) {
                     values.put(metric, value);

@@ -63,6 +63,17 @@ final class SampleGrid {
         }
     }
 
+    /** A generated image alone: it has no input or target to set beside it. */
+    static Rendered renderGenerated(RgbImage image, int panelSize) {
+        double shrink = Math.min(1.0, panelSize / (double) Math.max(image.width(),
+                image.height()));
+        int width = Math.max(1, (int) Math.round(image.width() * shrink));
+        int height = Math.max(1, (int) Math.round(image.height() * shrink));
+        BufferedImage panel = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        draw(panel, 0, resize(image, width, height, Resampling.Method.AVERAGE), width, height);
+        return new Rendered(png(panel), "a generated image has no input or target");
+    }
+
     private static float[][] resize(RgbImage image, int width, int height,
             Resampling.Method method) {
         float[][] planes = image.filledPlanes();
