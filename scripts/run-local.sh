@@ -19,7 +19,7 @@ mkdir -p "$out"
 if [ ! -f "$out/checkpoints/tiny/model_index.json" ]; then
   "$root/scripts/diffusionsat" make-checkpoint --output "$out/checkpoints/tiny"
 fi
-"$root/scripts/diffusionsat" generate --catalog "$root/conf/samples/generate/requests.csv" \
+"$root/scripts/diffusionsat" generate --requests "$root/conf/samples/generate/requests.csv" \
   --output "$out" --run-id local --config "$root/conf/local.yaml" \
   --set model.checkpoint="$out/checkpoints/tiny"
 echo

@@ -12,18 +12,21 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 
 /**
- * Reads a job's request table: CSV with a header when the URI ends in {@code .csv}, Parquet
- * otherwise. CSV values stay text; the per-request code parses and checks them, so that a bad
- * value fails its request only.
+ * Reads a job's request table (the {@code --requests} option): CSV with a header when the URI
+ * ends in {@code .csv}, Parquet otherwise. CSV values stay text; the per-request code parses and
+ * checks them, so that a bad value fails its request only.
  */
 public final class RequestTables {
+    /** The option that names a request table, in every job that reads one. */
+    public static final String OPTION = "--requests";
+
     private RequestTables() {}
 
     /**
-     * The table; a {@link ConfigException} naming {@code option} when a required column is
+     * The table; a {@link ConfigException} naming {@link #OPTION} when a required column is
      * absent.
      */
-    public static Dataset<Row> read(SparkSession spark, String uri, String option,
+    public static Dataset<Row> read(SparkSession spark, String uri,
             List<String> requiredColumns) {
         Dataset<Row> table = uri.toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? spark.read().option("header", "true").csv(uri)
@@ -31,7 +34,7 @@ public final class RequestTables {
         List<String> columns = Arrays.asList(table.columns());
         for (String required : requiredColumns) {
             if (!columns.contains(required)) {
-                throw new ConfigException(option, uri, "has no column " + required
+                throw new ConfigException(OPTION, uri, "has no column " + required
                         + " (columns: " + columns + ")");
             }
         }

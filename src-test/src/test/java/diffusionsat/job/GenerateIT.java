@@ -83,16 +83,16 @@ class GenerateIT {
         String missing = dir.resolve("no-such-checkpoint").toString();
         assertAll(
                 () -> assertEquals(2, generate(requests, missing, "x")),
-                () -> assertEquals(2, Main.run("generate", "--catalog", requests.toString(),
+                () -> assertEquals(2, Main.run("generate", "--requests", requests.toString(),
                         "--output", dir.toString(), "--set", "model.checkpoint=" + missing,
                         "--set", "sampler.guidanceScale=0.5")),
-                () -> assertEquals(2, Main.run("generate", "--catalog", requests.toString(),
+                () -> assertEquals(2, Main.run("generate", "--requests", requests.toString(),
                         "--output", dir.toString(), "--set", "model.checkpoint=" + missing,
                         "--set", "sampler.height=60")));
     }
 
     private int generate(Path requests, String checkpoint, String runId) {
-        return Main.run("generate", "--catalog", requests.toString(), "--output", dir.toString(),
+        return Main.run("generate", "--requests", requests.toString(), "--output", dir.toString(),
                 "--run-id", runId, "--master", "local[2]",
                 "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
                 "--set", "sampler.height=64", "--set", "sampler.width=64",

@@ -76,7 +76,7 @@ class InpaintIT {
                 () -> assertEquals("failed", results.get("storm_00000001_pre_disaster")
                         .getAs("status")),
                 () -> assertTrue(error(results, "storm_00000001_pre_disaster")
-                        .contains("does not match the image's grid")),
+                        .contains("does not match the grid of image")),
                 () -> assertTrue(error(results, "storm_00000002_pre_disaster")
                         .contains("no storm_00000002_post_disaster")),
                 () -> assertEquals(3, results.size()),

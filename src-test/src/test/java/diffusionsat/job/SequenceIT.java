@@ -45,7 +45,7 @@ class SequenceIT {
                 "badlat,,14.5578,100,10,2015-07-11,,30,1",
                 "nodates,,14.5578,45.8705,10,2015-07-11,,,") + "\n");
 
-        String[] args = {"sequence", "--catalog", requests.toString(), "--output",
+        String[] args = {"sequence", "--requests", requests.toString(), "--output",
                 dir.toString(), "--run-id", "s1", "--master", "local[2]",
                 "--set", "s3a.committer=file", "--set", "job.maxFailedFraction=1",
                 "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",

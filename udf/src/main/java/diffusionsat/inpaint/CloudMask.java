@@ -2,6 +2,7 @@ package diffusionsat.inpaint;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.storage.Storage;
 
@@ -41,7 +42,8 @@ final class CloudMask {
             throw new TileException(id, "cloud mask " + uri + " has " + mask.bands().length
                     + " bands; inpaint.maskBand is " + settings.maskBand());
         }
-        RasterGrids.requireSame(id, image, mask, "cloud mask " + uri);
+        PixelGrid.of(image).requireSameGrid(id, "cloud mask " + uri, PixelGrid.of(mask),
+                "image " + id);
         float[] band = mask.bands()[settings.maskBand() - 1];
         boolean[] cloudy = new boolean[band.length];
         for (int i = 0; i < band.length; i++) {

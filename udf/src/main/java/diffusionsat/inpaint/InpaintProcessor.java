@@ -3,6 +3,7 @@ package diffusionsat.inpaint;
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.NoData;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Resampling;
@@ -111,13 +112,15 @@ public final class InpaintProcessor {
         List<TileRef> chosen = new ArrayList<>(request.conditions().subList(0, frames));
         chosen.sort(Comparator.comparing(TileRef::datetime,
                 Comparator.nullsFirst(Comparator.naturalOrder())));
+        PixelGrid grid = PixelGrid.of(target);
         int side = generator.conditioningSize();
         float[][][] planes = new float[frames][][];
         float[][] metadata = new float[frames][];
         for (int t = 0; t < frames; t++) {
             TileRef condition = chosen.get(t);
             Raster raster = read(condition);
-            RasterGrids.requireSame(id, target, raster, "conditioning image " + condition.id());
+            grid.requireSameGrid(id, "conditioning image " + condition.id(), PixelGrid.of(raster),
+                    "image " + id);
             planes[t] = Resampling.resize(preprocessing.rgb(condition.id(), raster),
                     raster.width(), raster.height(), side, side, Resampling.Method.BILINEAR);
             metadata[t] = ModelMetadata.of(condition, longerSide(raster), side, null,

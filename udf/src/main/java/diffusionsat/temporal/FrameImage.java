@@ -1,5 +1,7 @@
 package diffusionsat.temporal;
 
+import diffusionsat.io.raster.PixelGrid;
+
 /**
  * One frame's RGB planes in [0,1] on its own pixel grid, and its conditioning image ({@link
  * Planes#conditioning}: the whole extent, no crop, so the output covers the frame's grid exactly).

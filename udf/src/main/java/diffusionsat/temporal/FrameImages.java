@@ -2,6 +2,7 @@ package diffusionsat.temporal;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Sentinel2Preprocessing;

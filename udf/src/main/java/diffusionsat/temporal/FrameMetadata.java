@@ -1,6 +1,7 @@
 package diffusionsat.temporal;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.sampling.InvalidMetadataException;
 import diffusionsat.sampling.SatelliteMetadata;
 import diffusionsat.spark.TileRef;

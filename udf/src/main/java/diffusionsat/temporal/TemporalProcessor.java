@@ -4,6 +4,7 @@ import diffusionsat.io.ConfigException;
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.NoData;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.storage.Storage;
@@ -89,12 +90,9 @@ public final class TemporalProcessor {
         float[][] metadata = new float[plan.frames().size()][];
         for (String id : new LinkedHashSet<>(plan.frameIds())) {
             FrameImage image = images.read(frameOf(plan, id));
-            if (!grid.sameExtent(image.grid())) {
-                throw new GridMismatchException(request.id(), id, image.grid(), gridFrame.id(),
-                        grid);
-            }
-            resampled += image.grid().width() != grid.width()
-                    || image.grid().height() != grid.height() ? 1 : 0;
+            grid.requireCoveredBy(request.id(), "frame " + id, image.grid(),
+                    "frame " + gridFrame.id());
+            resampled += grid.sameSize(image.grid()) ? 0 : 1;
         }
         for (int t = 0; t < frames.length; t++) {
             TileRef frame = plan.frames().get(t);

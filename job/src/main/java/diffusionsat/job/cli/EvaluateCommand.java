@@ -26,6 +26,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    CatalogOptions catalog;
+
     @Option(names = "--results", required = true, paramLabel = "URI",
             description = "The run folder of the job to evaluate, <output>/<job>/<run-id>.")
     String results;
@@ -45,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationSettings evaluation = JobConfigs.evaluation(context.settings());
         ReportSettings report = JobConfigs.report(context.settings());
         JobRun jobRun = JobRun.of(results);
-        options.requireCatalog(storage);
+        catalog.requireExists(context);
         if (!storage.exists(jobRun.results())) {
             throw new ConfigException("--results", results, "has no results table ("
                     + jobRun.results() + " does not exist)");
@@ -53,8 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (previous != null && !storage.exists(previous + "/summary/parquet")) {
             throw new ConfigException("--previous", previous, "has no summary/parquet");
         }
-        return context.run(EvaluationJob.NAME, spec, spark -> new EvaluationJob(options.catalog,
-                options.where(), jobRun, context.run(), context.runConfig(), evaluation, report,
+        return context.run(EvaluationJob.NAME, spec, spark -> new EvaluationJob(catalog.uri,
+                catalog.where(), jobRun, context.run(), context.runConfig(), evaluation, report,
                 previous, storage).run(spark));
     }
 }

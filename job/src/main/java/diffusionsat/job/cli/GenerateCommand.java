@@ -8,17 +8,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code generate}: captions + metadata to images with DiffusionSat (text-to-image). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample one image per row of a requests table (--catalog: Parquet, or CSV"
-                + " ending in .csv; columns id, caption, lon, lat, gsd, cloud_cover, datetime)"
-                + " with the checkpoint in model.checkpoint; writes images/<id>.png + .json,"
-                + " results and summary tables.")
+        description = "Sample one image per row of the --requests table with the checkpoint in"
+                + " model.checkpoint; writes images/<id>.png + .json, results and summary"
+                + " tables.")
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
+
+    @Option(names = "--requests", required = true, paramLabel = "URI",
+            description = "Requests table (Parquet, or CSV with a header when the URI ends in"
+                    + " .csv): id, caption, lon, lat, gsd, datetime, optional cloud_cover.")
+    String requests;
 
     @Spec
     CommandSpec spec;
@@ -34,8 +39,8 @@ final class GenerateCommand implements Callable<Integer> {
                     + " checkpoint folder (no model_index.json); write a small one with"
                     + " `diffusionsat make-checkpoint --output DIR` or use the released model");
         }
-        options.requireCatalog(context.storage());
-        return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(options.catalog,
+        context.requireExists("--requests", requests);
+        return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(requests,
                 context.run(), context.runConfig(), generate, context.storage()).run(spark));
     }
 }

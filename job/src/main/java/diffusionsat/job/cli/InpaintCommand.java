@@ -21,6 +21,9 @@ final class InpaintCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    CatalogOptions catalog;
+
     @Spec
     CommandSpec spec;
 
@@ -28,9 +31,9 @@ final class InpaintCommand implements Callable<Integer> {
     public Integer call() {
         JobContext context = JobContext.of(options, InpaintJob.NAME);
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
-        options.requireCatalog(context.storage());
-        return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(options.catalog,
-                options.where(), context.run(), context.runConfig(), inpaint, context.storage())
+        catalog.requireExists(context);
+        return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
+                catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())
                 .run(spark));
     }
 }

@@ -1,5 +1,6 @@
 package diffusionsat.job.cli;
 
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.RunFolder;
@@ -24,6 +25,13 @@ record JobContext(Settings settings, RunConfig runConfig, StorageConfig storageC
         return new JobContext(settings, RunConfig.from(settings), storageConfig,
                 Storage.of(storageConfig.hadoopSettings()),
                 new RunFolder(options.output, job, options.runId()), options.master());
+    }
+
+    /** Fails before Spark starts when the input {@code option} names is not there. */
+    void requireExists(String option, String uri) {
+        if (!storage.exists(uri)) {
+            throw new ConfigException(option, uri, "does not exist");
+        }
     }
 
     /** Runs a job in a new Spark session and returns the launcher's exit status. */

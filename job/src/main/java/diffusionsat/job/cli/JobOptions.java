@@ -1,22 +1,16 @@
 package diffusionsat.job.cli;
 
 import diffusionsat.io.ConfigException;
-import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.Settings;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every job takes (DESIGN.md §1). */
+/** The options every job takes (DESIGN.md §1); {@link CatalogOptions} where it has a catalogue. */
 final class JobOptions {
     private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
-
-    @Option(names = "--catalog", required = true, paramLabel = "URI",
-            description = "Tile catalogue (Parquet folder; local path, file: or s3a: URI).")
-    String catalog;
 
     @Option(names = "--output", required = true, paramLabel = "URI",
             description = "Output root; this run writes under <output>/<job>/<run-id>/.")
@@ -29,10 +23,6 @@ final class JobOptions {
 
     @Mixin
     ConfigOptions config;
-
-    @Option(names = "--where", paramLabel = "SQL",
-            description = "Catalogue filter with partition pruning, e.g. \"year = 2015\".")
-    String where;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master (default: local[*], unless spark-submit set one).")
@@ -51,22 +41,11 @@ final class JobOptions {
         return id;
     }
 
-    Optional<String> where() {
-        return Optional.ofNullable(where).filter(w -> !w.isBlank());
-    }
-
     /** The master to set, or null where spark-submit already chose one. */
     String master() {
         if (master != null) {
             return master;
         }
         return System.getProperty("spark.master") == null ? "local[*]" : null;
-    }
-
-    /** Fails before Spark starts when the catalogue is not there. */
-    void requireCatalog(Storage storage) {
-        if (!storage.exists(catalog)) {
-            throw new ConfigException("--catalog", catalog, "does not exist");
-        }
     }
 }

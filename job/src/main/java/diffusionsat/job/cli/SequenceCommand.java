@@ -8,18 +8,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sequence}: auto-regressive generation of an image time series from a seed request. */
 @Command(name = "sequence", mixinStandardHelpOptions = true,
-        description = "Generate an image per date for each seed request (--catalog: Parquet, or"
-                + " CSV ending in .csv; columns id, caption, lon, lat, gsd, datetime, and dates"
-                + " (';'-separated) or step_days + count): a seed image from caption and metadata,"
-                + " then each next date from the most recent images with the 3D ControlNet of"
-                + " model.checkpoint; writes georeferenced COGs, results and summary tables.")
+        description = "Generate an image per date for each seed request of the --requests table:"
+                + " a seed image from caption and metadata, then each next date from the most"
+                + " recent images with the 3D ControlNet of model.checkpoint; writes"
+                + " georeferenced COGs, results and summary tables.")
 final class SequenceCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
+
+    @Option(names = "--requests", required = true, paramLabel = "URI",
+            description = "Seed requests (Parquet, or CSV with a header when the URI ends in"
+                    + " .csv): id, caption, lon, lat, gsd, datetime, and dates (';'-separated)"
+                    + " or step_days + count.")
+    String requests;
 
     @Spec
     CommandSpec spec;
@@ -35,8 +41,8 @@ final class SequenceCommand implements Callable<Integer> {
                     + " ControlNet is needed; `diffusionsat make-checkpoint --controlnet temporal`"
                     + " writes a small one)");
         }
-        options.requireCatalog(context.storage());
-        return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(options.catalog,
+        context.requireExists("--requests", requests);
+        return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(requests,
                 context.run(), context.runConfig(), sequence, context.storage()).run(spark));
     }
 }

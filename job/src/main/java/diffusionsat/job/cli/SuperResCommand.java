@@ -17,6 +17,9 @@ final class SuperResCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    CatalogOptions catalog;
+
     @Spec
     CommandSpec spec;
 
@@ -25,9 +28,9 @@ final class SuperResCommand implements Callable<Integer> {
         JobContext context = JobContext.of(options, SuperResolutionJob.NAME);
         SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
                 context.run().tiles());
-        options.requireCatalog(context.storage());
+        catalog.requireExists(context);
         return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(
-                options.catalog, options.where(), context.run(), context.runConfig(), superres,
+                catalog.uri, catalog.where(), context.run(), context.runConfig(), superres,
                 context.storage()).run(spark));
     }
 }

@@ -22,6 +22,9 @@ final class TemporalCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    CatalogOptions catalog;
+
     @Option(names = "--requests", paramLabel = "URI",
             description = "Requests table (Parquet, or CSV with a header): sequence_id, datetime"
                     + " (the target), optional caption and id. Required unless"
@@ -38,18 +41,16 @@ final class TemporalCommand implements Callable<Integer> {
         TemporalSettings temporal = TemporalConfigs.temporal(context.settings(),
                 context.run().tiles());
         TemporalConfigs.Mode mode = TemporalConfigs.mode(context.settings());
-        options.requireCatalog(storage);
+        catalog.requireExists(context);
         if (mode == TemporalConfigs.Mode.GENERATE) {
             if (requests == null) {
                 throw new ConfigException("--requests", null,
                         "is required unless temporal.mode=evaluate");
             }
-            if (!storage.exists(requests)) {
-                throw new ConfigException("--requests", requests, "does not exist");
-            }
+            context.requireExists("--requests", requests);
         }
-        return context.run(TemporalJob.NAME, spec, spark -> new TemporalJob(options.catalog,
-                options.where(), Optional.ofNullable(requests), mode, context.run(),
+        return context.run(TemporalJob.NAME, spec, spark -> new TemporalJob(catalog.uri,
+                catalog.where(), Optional.ofNullable(requests), mode, context.run(),
                 context.runConfig(), temporal, storage).run(spark));
     }
 }

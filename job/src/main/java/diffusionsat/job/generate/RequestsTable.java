@@ -1,6 +1,7 @@
 package diffusionsat.job.generate;
 
 import diffusionsat.io.ConfigException;
+import diffusionsat.job.RequestTables;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,9 @@ final class RequestsTable {
         List<String> columns = Arrays.asList(table.columns());
         for (String required : REQUIRED) {
             if (!columns.contains(required)) {
-                throw new ConfigException("--catalog", uri, "the requests table has no column '"
-                        + required + "' (needs " + REQUIRED + ", optionally cloud_cover)");
+                throw new ConfigException(RequestTables.OPTION, uri, "the requests table has"
+                        + " no column '" + required + "' (needs " + REQUIRED
+                        + ", optionally cloud_cover)");
             }
         }
         if (!columns.contains("cloud_cover")) {

@@ -52,7 +52,7 @@ public final class SequenceJob {
     }
 
     public JobReport run(SparkSession spark) {
-        Dataset<Row> table = RequestTables.read(spark, requestsUri, "--catalog",
+        Dataset<Row> table = RequestTables.read(spark, requestsUri,
                 List.of("id", "lon", "lat", "gsd", "datetime"));
         Dataset<Row> requests = table.select(SequenceRows.INPUT.stream()
                 .map(c -> RequestTables.optional(table, c, DataTypes.StringType).as(c))

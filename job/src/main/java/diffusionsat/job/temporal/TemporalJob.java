@@ -64,7 +64,7 @@ public final class TemporalJob {
         Dataset<Row> requests = mode == TemporalConfigs.Mode.EVALUATE
                 ? TemporalInputs.forEvaluation(catalog, settings.evaluationSelections())
                 : TemporalInputs.fromRequests(catalog, RequestTables.read(spark,
-                        requestsUri.orElseThrow(), "--requests", TemporalInputs.REQUEST_COLUMNS),
+                        requestsUri.orElseThrow(), TemporalInputs.REQUEST_COLUMNS),
                         settings.selection());
         List<Row> finished = run.finishedRows(spark, storage);
         Dataset<Row> carried = carriedOver(spark, finished);

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +21,53 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"catalog", "superres", "generate", "make-checkpoint", "evaluate"})
+    @ValueSource(strings = {"catalog", "superres", "generate", "make-checkpoint", "evaluate",
+        "inpaint", "temporal", "sequence"})
     void everyCommandHasHelp(String command) {
         String out = captureStdout(() -> assertEquals(0, Main.run(command, "--help")));
         assertTrue(out.contains("Usage: diffusionsat " + command), out);
+    }
+
+    /** Which of the input options each job command shows: a catalogue, a request table or both. */
+    @ParameterizedTest(name = "{0}: --catalog {1}, --requests {2}")
+    @CsvSource({"superres, true, false", "evaluate, true, false", "inpaint, true, false",
+        "temporal, true, true", "generate, false, true", "sequence, false, true"})
+    void commandsTakeTheInputsTheyRead(String command, boolean catalog, boolean requests) {
+        String out = captureStdout(() -> assertEquals(0, Main.run(command, "--help")));
+        assertAll(
+                () -> assertEquals(catalog, out.contains("--catalog="), out),
+                () -> assertEquals(catalog, out.contains("--where="), out),
+                () -> assertEquals(requests, out.contains("--requests="), out));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"generate", "sequence"})
+    void requestTableJobsNeedRequestsAndRefuseACatalog(String command, @TempDir Path dir) {
+        String withoutRequests = captureStderr(() -> assertEquals(2, Main.run(command,
+                "--output", dir.toString())));
+        String withCatalog = captureStderr(() -> assertEquals(2, Main.run(command,
+                "--catalog", dir.toString(), "--requests", dir.toString(),
+                "--output", dir.toString())));
+        assertAll(
+                () -> assertTrue(withoutRequests.contains("--requests"), withoutRequests),
+                () -> assertTrue(withCatalog.contains("Unknown options: '--catalog'"),
+                        withCatalog));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"generate, model_index.json", "sequence, controlnet/config.json"})
+    void anAbsentRequestTableFailsBeforeSparkStarts(String command, String checkpointFile,
+            @TempDir Path dir) throws IOException {
+        Path checkpoint = dir.resolve("checkpoint");
+        Files.createDirectories(checkpoint.resolve(checkpointFile).getParent());
+        Files.writeString(checkpoint.resolve(checkpointFile), "{}");
+        String err = captureStderr(() -> assertEquals(2, Main.run(command,
+                "--requests", dir.resolve("absent.csv").toString(), "--output", dir.toString(),
+                "--set", "model.checkpoint=" + checkpoint)));
+        assertAll(
+                () -> assertTrue(err.contains("--requests") && err.contains("absent.csv")
+                        && err.contains("does not exist"), err),
+                () -> assertTrue(SparkSession.getActiveSession().isEmpty(), "no Spark session"));
     }
 
     @Test
