@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.types.Shape;
 import diffusionsat.evaluation.ClipScoreMetric;
 import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.EvaluationTile;
@@ -24,7 +23,6 @@ import diffusionsat.job.cli.Main;
 import diffusionsat.metrics.FeatureMoments;
 import diffusionsat.metrics.FrechetDistance;
 import diffusionsat.metrics.InceptionScore;
-import diffusionsat.model.inception.FidInceptionV3;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.FormulaWeights;
 import diffusionsat.testing.TestRasters;
@@ -74,8 +72,7 @@ class EvaluationSetMetricsIT {
 
     @Test
     void setMetricsEqualTheirFormulasOverTheSameImages() throws Exception {
-        StateDict weights = FormulaWeights.stateDict(
-                new FidInceptionV3(FidInceptionV3.FID_CLASSES).parameterShapes());
+        StateDict weights = FormulaWeights.fidInception();
         Path inceptionFile = dir.resolve("inception.safetensors");
         WeightFiles.writeSafetensors(weights, inceptionFile);
         String catalog = catalog();
@@ -148,13 +145,8 @@ class EvaluationSetMetricsIT {
                         caption(id)));
             }
         }
-        int classes = logits.get(0).length;
-        float[] flat = new float[logits.size() * classes];
-        for (int i = 0; i < logits.size(); i++) {
-            System.arraycopy(logits.get(i), 0, flat, i * classes, classes);
-        }
         return new Expected(FrechetDistance.between(outputs.toStatistics(),
-                targets.toStatistics()), InceptionScore.fromLogits(flat, classes, SPLITS).mean(),
+                targets.toStatistics()), InceptionScore.fromLogitRows(logits, SPLITS).mean(),
                 clipScores);
     }
 

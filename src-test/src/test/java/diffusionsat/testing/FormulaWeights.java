@@ -3,7 +3,10 @@ package diffusionsat.testing;
 import ai.djl.ndarray.types.Shape;
 import diffusionsat.io.checkpoint.HostTensor;
 import diffusionsat.io.checkpoint.StateDict;
+import diffusionsat.io.checkpoint.WeightFiles;
+import diffusionsat.model.inception.FidInceptionV3;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,17 @@ public final class FormulaWeights {
         shapes.forEach((name, shape) -> tensors.add(
                 HostTensor.ofFloats(name, shape.getShape(), values(name, shape.getShape()))));
         return StateDict.of("<formula weights>", tensors);
+    }
+
+    /** The FID Inception-v3 (1008 classes) with formula weights. */
+    public static StateDict fidInception() {
+        return stateDict(new FidInceptionV3(FidInceptionV3.FID_CLASSES).parameterShapes());
+    }
+
+    /** {@link #fidInception()} written as safetensors to {@code file} (~95 MB), for the jobs. */
+    public static Path writeFidInception(Path file) {
+        WeightFiles.writeSafetensors(fidInception(), file);
+        return file;
     }
 
     /** The values of the tensor {@code name} of {@code shape}, in C order. */

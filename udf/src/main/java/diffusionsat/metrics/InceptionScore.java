@@ -1,5 +1,7 @@
 package diffusionsat.metrics;
 
+import java.util.List;
+
 /**
  * Inception Score (Salimans et al. 2016) as the reference formula of case i computes it: class
  * probabilities p(y|x) (softmax of the logits, float64), N images cut into {@code splits} equal
@@ -16,6 +18,28 @@ public final class InceptionScore {
     public record Result(double mean, double std, double[] splitScores) {}
 
     private InceptionScore() {}
+
+    /**
+     * IS from one logit vector per image, all of one length.
+     *
+     * @param logits one row per image, in split order
+     * @param splits number of parts (10 in the protocol)
+     */
+    public static Result fromLogitRows(List<float[]> logits, int splits) {
+        if (logits.isEmpty()) {
+            throw new IllegalArgumentException("no logits");
+        }
+        int classes = logits.get(0).length;
+        float[] flat = new float[logits.size() * classes];
+        for (int i = 0; i < logits.size(); i++) {
+            if (logits.get(i).length != classes) {
+                throw new IllegalArgumentException("logit row " + i + " has "
+                        + logits.get(i).length + " values, row 0 has " + classes);
+            }
+            System.arraycopy(logits.get(i), 0, flat, i * classes, classes);
+        }
+        return fromLogits(flat, classes, splits);
+    }
 
     /**
      * IS from classifier logits.

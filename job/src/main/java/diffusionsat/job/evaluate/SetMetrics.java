@@ -99,14 +99,14 @@ final class SetMetrics {
                     logits.size(), splits));
             return null;
         }
-        int classes = logits.get(0).getList(0).size();
-        float[] flat = new float[logits.size() * classes];
-        for (int i = 0; i < logits.size(); i++) {
-            List<Float> values = logits.get(i).getList(0);
-            for (int k = 0; k < classes; k++) {
-                flat[i * classes + k] = values.get(k);
+        List<float[]> vectors = logits.stream().map(row -> {
+            List<Float> values = row.getList(0);
+            float[] out = new float[values.size()];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = values.get(k);
             }
-        }
-        return InceptionScore.fromLogits(flat, classes, splits).mean();
+            return out;
+        }).toList();
+        return InceptionScore.fromLogitRows(vectors, splits).mean();
     }
 }
