@@ -57,6 +57,37 @@ class FeatureMomentsTest {
         }
     }
 
+    /**
+     * add buffers vectors and adds them block-wise; every entry must still get the same float64
+     * terms in the same order as a one-vector-at-a-time sum, so the covariance is bit-identical.
+     * 1000 vectors leave a partly filled block for toCovariance to flush.
+     */
+    @Test
+    void blockedSumsEqualOneVectorAtATimeSums() {
+        float[][] x = features(6, 0.2);
+        double[] sum = new double[DIM];
+        double[][] outer = new double[DIM][DIM];
+        for (float[] row : x) {
+            for (int i = 0; i < DIM; i++) {
+                sum[i] += row[i];
+                for (int j = 0; j < DIM; j++) {
+                    outer[i][j] += (double) row[i] * row[j];
+                }
+            }
+        }
+        FeatureMoments moments = new FeatureMoments(DIM);
+        for (float[] row : x) {
+            moments.add(row);
+        }
+        double[][] cov = moments.toCovariance();
+        for (int i = 0; i < DIM; i++) {
+            for (int j = 0; j < DIM; j++) {
+                double expected = (outer[i][j] - sum[i] * sum[j] / ROWS) / (ROWS - 1);
+                assertEquals(expected, cov[i][j], 0.0, "cov[" + i + "][" + j + "]");
+            }
+        }
+    }
+
     @Test
     void distanceOfASetToItselfIsZero() {
         GaussianStatistics stats = partitioned(features(4, 0.0), 1).toStatistics();

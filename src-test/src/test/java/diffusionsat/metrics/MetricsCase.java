@@ -6,6 +6,7 @@ import diffusionsat.testing.Npy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -48,6 +49,23 @@ record MetricsCase(Path folder, JsonNode json) {
             throw new IOException(folder + "/case.json lists no array " + name);
         }
         return Npy.read(folder.resolve(entry.path("file").asText()));
+    }
+
+    /** FID moments of the first {@code rows} vectors of a (rows, D) float32 feature array. */
+    FeatureMoments moments(String name, int rows) throws IOException {
+        Npy npy = array(name);
+        int dim = (int) npy.shape()[1];
+        float[] all = npy.floats();
+        FeatureMoments moments = new FeatureMoments(dim);
+        for (int r = 0; r < rows; r++) {
+            moments.add(Arrays.copyOfRange(all, r * dim, (r + 1) * dim));
+        }
+        return moments;
+    }
+
+    /** FID moments of all vectors of a (rows, D) float32 feature array. */
+    FeatureMoments moments(String name) throws IOException {
+        return moments(name, (int) array(name).shape()[0]);
     }
 
     /** An (H, W, C) input array as an image. */

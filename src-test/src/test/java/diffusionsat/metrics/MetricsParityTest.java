@@ -86,8 +86,8 @@ class MetricsParityTest {
                 yield abs(key, expected, actual, SSIM_F32_ABS, errors);
             }
             case "frechet_distance" -> rel(key, expected, FrechetDistance.between(
-                    moments(c, "fid_features_1").toStatistics(),
-                    moments(c, "fid_features_2").toStatistics()), FID_REL, errors);
+                    c.moments("fid_features_1").toStatistics(),
+                    c.moments("fid_features_2").toStatistics()), FID_REL, errors);
             case "inception_score_mean" -> rel(key, expected, inceptionScore(c).mean(), IS_REL,
                     errors);
             case "inception_score_std" -> rel(key, expected, inceptionScore(c).std(), IS_REL,
@@ -102,7 +102,7 @@ class MetricsParityTest {
         List<Executable> checks = new ArrayList<>();
         GaussianStatistics[] stored = new GaussianStatistics[2];
         for (int set = 1; set <= 2; set++) {
-            GaussianStatistics ours = moments(c, "fid_features_" + set).toStatistics();
+            GaussianStatistics ours = c.moments("fid_features_" + set).toStatistics();
             Npy sigma = c.array("fid_sigma" + set);
             stored[set - 1] = new GaussianStatistics(c.array("fid_mu" + set).doubles(),
                     square(sigma.doubles(), (int) sigma.shape()[0]));
@@ -139,20 +139,6 @@ class MetricsParityTest {
 
     private static double ssim(SsimSettings settings, MetricsCase c) throws IOException {
         return new Ssim(settings).of(imageA(c), imageB(c));
-    }
-
-    private static FeatureMoments moments(MetricsCase c, String name) throws IOException {
-        Npy npy = c.array(name);
-        int rows = (int) npy.shape()[0];
-        int dim = (int) npy.shape()[1];
-        float[] all = npy.floats();
-        FeatureMoments moments = new FeatureMoments(dim);
-        for (int r = 0; r < rows; r++) {
-            float[] row = new float[dim];
-            System.arraycopy(all, r * dim, row, 0, dim);
-            moments.add(row);
-        }
-        return moments;
     }
 
     private static InceptionScore.Result inceptionScore(MetricsCase c) throws IOException {
