@@ -13,8 +13,9 @@ import org.apache.spark.sql.types.DataType;
 
 /**
  * Reads a job's request table (the {@code --requests} option): CSV with a header when the URI
- * ends in {@code .csv}, Parquet otherwise. CSV values stay text; the per-request code parses and
- * checks them, so that a bad value fails its request only.
+ * ends in {@code .csv} (UTF-8; quoted values may span lines, as long captions do), Parquet
+ * otherwise. CSV values stay text; the per-request code parses and checks them, so that a bad
+ * value fails its request only.
  */
 public final class RequestTables {
     /** The option that names a request table, in every job that reads one. */
@@ -29,7 +30,8 @@ public final class RequestTables {
     public static Dataset<Row> read(SparkSession spark, String uri,
             List<String> requiredColumns) {
         Dataset<Row> table = uri.toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? spark.read().option("header", "true").csv(uri)
+                ? spark.read().option("header", "true").option("encoding", "UTF-8")
+                        .option("multiLine", "true").csv(uri)
                 : spark.read().parquet(uri);
         List<String> columns = Arrays.asList(table.columns());
         for (String required : requiredColumns) {
