@@ -23,11 +23,13 @@ public final class GeneratedImageEvaluator {
             + " image has no input or target";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final EvaluationSettings settings;
     private final Storage storage;
     private final Sentinel2Preprocessing preprocessing;
     private final NetworkMetrics network;
 
     public GeneratedImageEvaluator(EvaluationSettings settings, Storage storage) {
+        this.settings = settings;
         this.storage = storage;
         this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
         this.network = new NetworkMetrics(settings, storage);
@@ -36,7 +38,9 @@ public final class GeneratedImageEvaluator {
     /** The network metrics of one generated image. */
     public TileEvaluation evaluate(EvaluationTile tile) {
         RgbImage image = read(tile.id(), tile.outputUri());
-        String caption = tile.caption() != null ? tile.caption() : sidecarCaption(tile);
+        // Only the CLIP score needs the caption: without it a bad sidecar must not fail the tile.
+        String caption = tile.caption() != null || !settings.hasClip() ? tile.caption()
+                : sidecarCaption(tile);
         RoleMetrics metrics = RoleMetrics.compared(RoleMetrics.MODEL, tile.model(), null, null,
                 null, null, null, null, NO_REFERENCE).withNetworkMetrics(network.inception(image),
                 network.clipScore(image, caption), network.clipSkipReason(caption));
