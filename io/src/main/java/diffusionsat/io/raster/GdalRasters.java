@@ -69,9 +69,9 @@ public final class GdalRasters {
 
     /**
      * Writes a Cloud-Optimized GeoTIFF (DEFLATE, predictor, 256-pixel blocks, cubic overviews
-     * halving down to one block) with the raster's
-     * CRS, transform, band descriptions and nodata value to a local temporary file, then
-     * publishes it to {@code uri} ({@link Storage#publish}: never partial under its final name).
+     * halving down to one block) with the raster's CRS, transform, band descriptions and nodata
+     * value to a local temporary file, then publishes it to {@code uri} ({@link
+     * Storage#publish}: never partial under its final name).
      * With {@link RasterDataType#BYTE} values are rounded and clamped to 0..255 and missing
      * pixels (NaN) get the nodata value (0 when there is none).
      */
