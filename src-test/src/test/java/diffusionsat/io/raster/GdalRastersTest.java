@@ -15,7 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.gdal.osr.SpatialReference;
@@ -114,6 +116,52 @@ class GdalRastersTest {
     }
 
     @Test
+    void largerCogsCarryCubicOverviewsHalvingToOneBlockAndKeepEveryPixel(@TempDir Path dir) {
+        Raster source = GdalRasters.read("svn", S2_20150711.toString(), storage);
+        int width = 600;
+        int height = 520;
+        float[] b04 = source.band("B04");
+        float[][] bands = new float[2][width * height];
+        for (int i = 0; i < width * height; i++) {
+            int x = i % width;
+            int y = i / width;
+            bands[0][i] = b04[(y % 101) * 100 + x % 100] + x * 1e-6f;
+            bands[1][i] = (x * 31 + y * 17) % 97 == 0 ? Float.NaN : bands[0][i] * y;
+        }
+        Raster raster = new Raster(width, height, List.of("R", "G"), bands,
+                source.transform(), source.crsWkt(), new NoData.Value(Float.NaN));
+        String uri = dir.resolve("large.tif").toString();
+
+        GdalRasters.writeCog(raster, uri, storage, RasterDataType.FLOAT32);
+        Raster back = GdalRasters.read("large", uri, storage);
+
+        Dataset written = gdal.Open(uri);
+        try {
+            Band band = written.GetRasterBand(2);
+            assertAll(
+                    () -> assertEquals("COG", written.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE")),
+                    () -> assertEquals("DEFLATE",
+                            written.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")),
+                    () -> assertEquals("3",
+                            written.GetMetadataItem("PREDICTOR", "IMAGE_STRUCTURE")),
+                    () -> assertEquals(256, band.GetBlockXSize()),
+                    () -> assertEquals(256, band.GetBlockYSize()),
+                    () -> assertEquals(2, band.GetOverviewCount()),
+                    () -> assertEquals(List.of(300, 260, 150, 130), List.of(
+                            band.GetOverview(0).getXSize(), band.GetOverview(0).getYSize(),
+                            band.GetOverview(1).getXSize(), band.GetOverview(1).getYSize())),
+                    () -> assertArrayEquals(bands[0], back.bands()[0]),
+                    () -> assertArrayEquals(bands[1], back.bands()[1]),
+                    () -> assertArrayEquals(cubicReduction(written.GetRasterBand(1), 2),
+                            overviewPixels(written, 1, 0)),
+                    () -> assertArrayEquals(cubicReduction(written.GetRasterBand(2), 4),
+                            overviewPixels(written, 2, 1)));
+        } finally {
+            written.delete();
+        }
+    }
+
+    @Test
     void byteCogsRoundAndClampAndGiveMissingPixelsTheNodataValue(@TempDir Path dir) {
         Raster source = GdalRasters.read("svn", S2_20150711.toString(), storage);
         float[] values = new float[100 * 101];
@@ -175,6 +223,40 @@ class GdalRastersTest {
                 () -> assertArrayEquals(new double[] {2, 3, 1, 5, 6, 4}, t.toStac()),
                 () -> assertEquals(t, GeoTransform.fromStac(t.toStac())),
                 () -> assertEquals(t, GeoTransform.fromGdal(t.toGdal())));
+    }
+
+    private static float[] overviewPixels(Dataset dataset, int band, int level) {
+        return pixelsOf(dataset.GetRasterBand(band).GetOverview(level));
+    }
+
+    private static float[] pixelsOf(Band band) {
+        float[] pixels = new float[band.getXSize() * band.getYSize()];
+        band.ReadRaster(0, 0, band.getXSize(), band.getYSize(), pixels);
+        return pixels;
+    }
+
+    /** GDAL's cubic reduction of a whole band by {@code factor}, straight from its pixels. */
+    private static float[] cubicReduction(Band full, int factor) {
+        Driver memory = gdal.GetDriverByName("MEM");
+        int width = full.getXSize();
+        int height = full.getYSize();
+        float[] pixels = new float[width * height];
+        full.ReadRaster(0, 0, width, height, pixels);
+        Dataset source = memory.Create("", width, height, 1, gdalconstConstants.GDT_Float32);
+        Dataset reduced = memory.Create("", width / factor, height / factor, 1,
+                gdalconstConstants.GDT_Float32);
+        try {
+            Band band = source.GetRasterBand(1);
+            Double[] noData = new Double[1];
+            full.GetNoDataValue(noData);
+            band.SetNoDataValue(noData[0]);
+            band.WriteRaster(0, 0, width, height, pixels);
+            gdal.RegenerateOverviews(band, new Band[] {reduced.GetRasterBand(1)}, "CUBIC");
+            return pixelsOf(reduced.GetRasterBand(1));
+        } finally {
+            reduced.delete();
+            source.delete();
+        }
     }
 
     private static String epsgOf(String wkt) {
