@@ -11,7 +11,7 @@ UTF-8 name, element i draws splitmix64(seed + i), u = top 24 bits / 2^24, then
   bn weight          1 + 0.1 (2u - 1)
   bn bias, running_mean, fc bias   0.1 (2u - 1)
   bn running_var     0.5 + u
-computed in float64 and rounded to float32 (diffusionsat.testing.FormulaWeights does the same).
+computed in float64 and rounded to float32 (diffusionsat.model.FormulaWeights does the same).
 It writes, into inception/ next to itself:
   shapes.tsv          name and shape of every tensor of the reference network's state_dict,
                       without BatchNorm's num_batches_tracked counters

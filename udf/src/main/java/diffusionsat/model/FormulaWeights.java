@@ -1,4 +1,4 @@
-package diffusionsat.testing;
+package diffusionsat.model;
 
 import ai.djl.ndarray.types.Shape;
 import diffusionsat.io.checkpoint.HostTensor;
@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Deterministic weights that Python (numpy uint64) and Java reproduce bit for bit, for networks
- * too large to store as fixtures (metricnets/make_inception.py). For each tensor, seed = FNV-1a 64
- * of its UTF-8 name; element i draws splitmix64(seed + i) (wrapping 64-bit arithmetic), and u =
+ * too large to store as test fixtures (src-test's metricnets/make_inception.py) and for
+ * benchmarks that run the same network on both sides. For each tensor, seed = FNV-1a 64 of its
+ * UTF-8 name; element i draws splitmix64(seed + i) (wrapping 64-bit arithmetic), and u =
  * its top 24 bits / 2^24 in [0, 1), exact in float32. Then, by tensor kind (in float64, rounded
  * to float32 once):
  * <ul>

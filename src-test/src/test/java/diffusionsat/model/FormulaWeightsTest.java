@@ -1,4 +1,4 @@
-package diffusionsat.testing;
+package diffusionsat.model;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
