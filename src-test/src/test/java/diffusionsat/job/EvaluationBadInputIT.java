@@ -12,22 +12,19 @@ import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.spark.ResultRows;
 import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.TestCatalog;
 import diffusionsat.testing.TestRasters;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,16 +39,6 @@ class EvaluationBadInputIT {
             .resolve("conf/samples/sentinel2/s2_l1c_13band_svn_20150711.tif");
     private static final Path LPIPS_WEIGHTS = Fixtures.projectRoot()
             .resolve("src-test/src/test/resources/metricnets/lpips-tiny");
-    private static final StructType CATALOG = new StructType()
-            .add("id", DataTypes.StringType)
-            .add("href", DataTypes.StringType)
-            .add("target_href", DataTypes.StringType)
-            .add("bands", DataTypes.createArrayType(DataTypes.StringType))
-            .add("datetime", DataTypes.TimestampType)
-            .add("lon", DataTypes.DoubleType)
-            .add("lat", DataTypes.DoubleType)
-            .add("gsd", DataTypes.DoubleType)
-            .add("eo:cloud_cover", DataTypes.DoubleType);
 
     @TempDir
     Path dir;
@@ -156,15 +143,12 @@ class EvaluationBadInputIT {
     }
 
     private String catalog(List<Row> rows) {
-        String catalog = dir.resolve("catalog").toString();
-        TestSpark.session().createDataFrame(rows, CATALOG).write().mode(SaveMode.Overwrite)
-                .parquet(catalog);
-        return catalog;
+        return TestCatalog.write(rows, dir.resolve("catalog"));
     }
 
     private static Row tile(String id, Path input, String target) {
-        return RowFactory.create(id, input.toString(), target, null,
-                Timestamp.from(Instant.parse("2015-07-11T10:00:08Z")), 14.56, 45.87, 40.0, 12.5);
+        return TestCatalog.tile(id, input, target, null, null,
+                Instant.parse("2015-07-11T10:00:08Z"), 14.56, 45.87, 40.0, 12.5);
     }
 
     private Path write(Raster raster, String name) {

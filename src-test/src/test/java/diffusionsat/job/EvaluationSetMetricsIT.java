@@ -25,21 +25,17 @@ import diffusionsat.metrics.FrechetDistance;
 import diffusionsat.metrics.InceptionScore;
 import diffusionsat.model.FormulaWeights;
 import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.TestCatalog;
 import diffusionsat.testing.TestRasters;
 import diffusionsat.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,15 +53,6 @@ class EvaluationSetMetricsIT {
             "s2_l1c_13band_svn_20150731", "s2_l1c_13band_svn_20150820",
             "s2_l1c_13band_svn_20150830");
     private static final int SPLITS = 2;
-    private static final StructType CATALOG = new StructType()
-            .add("id", DataTypes.StringType)
-            .add("href", DataTypes.StringType)
-            .add("target_href", DataTypes.StringType)
-            .add("caption", DataTypes.StringType)
-            .add("datetime", DataTypes.TimestampType)
-            .add("lon", DataTypes.DoubleType)
-            .add("lat", DataTypes.DoubleType)
-            .add("gsd", DataTypes.DoubleType);
 
     @TempDir
     Path dir;
@@ -164,12 +151,9 @@ class EvaluationSetMetricsIT {
             Path low = TestRasters.write(TestRasters.resize(target, 25, 25),
                     dir.resolve(id + "-low.tif"));
             Path high = TestRasters.write(target, dir.resolve(id + "-target.tif"));
-            rows.add(RowFactory.create(id, low.toString(), high.toString(), caption(id),
-                    Timestamp.from(Instant.parse("2015-07-11T10:00:08Z")), 14.56, 45.87, 40.0));
+            rows.add(TestCatalog.tile(id, low, high.toString(), caption(id), null,
+                    Instant.parse("2015-07-11T10:00:08Z"), 14.56, 45.87, 40.0, null));
         }
-        String catalog = dir.resolve("catalog").toString();
-        TestSpark.session().createDataFrame(rows, CATALOG).write().mode(SaveMode.Overwrite)
-                .parquet(catalog);
-        return catalog;
+        return TestCatalog.write(rows, dir.resolve("catalog"));
     }
 }

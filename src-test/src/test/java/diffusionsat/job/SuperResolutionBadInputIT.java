@@ -10,21 +10,17 @@ import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.TestCatalog;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,15 +33,6 @@ class SuperResolutionBadInputIT {
             Fixtures.projectRoot().resolve("conf/samples/sentinel2/s2_l1c_13band_svn_20150711.tif");
     private static final List<String> S2_BANDS = List.of("B01", "B02", "B03", "B04", "B05", "B06",
             "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
-    private static final StructType CATALOG = new StructType()
-            .add("id", DataTypes.StringType)
-            .add("href", DataTypes.StringType)
-            .add("bands", DataTypes.createArrayType(DataTypes.StringType))
-            .add("datetime", DataTypes.TimestampType)
-            .add("lon", DataTypes.DoubleType)
-            .add("lat", DataTypes.DoubleType)
-            .add("gsd", DataTypes.DoubleType);
-
     @TempDir
     Path dir;
 
@@ -68,7 +55,7 @@ class SuperResolutionBadInputIT {
                 good.transform(), good.crsWkt(), good.noData()), allNan.toString(), storage,
                 RasterDataType.FLOAT32);
 
-        Timestamp date = Timestamp.from(Instant.parse("2015-07-11T10:00:08Z"));
+        Instant date = Instant.parse("2015-07-11T10:00:08Z");
         List<Row> rows = List.of(
                 tile("good-1", GOOD, date),
                 tile("good-2", GOOD, date),
@@ -77,9 +64,7 @@ class SuperResolutionBadInputIT {
                 tile("all-nan", allNan, date),
                 tile("no-date", GOOD, null),
                 tile("escape/../id", GOOD, date));
-        String catalog = dir.resolve("catalog").toString();
-        TestSpark.session().createDataFrame(rows, CATALOG).write().mode(SaveMode.Overwrite)
-                .parquet(catalog);
+        String catalog = TestCatalog.write(rows, dir.resolve("catalog"));
 
         int exit = Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
                 "--run-id", "bad", "--master", "local[2]", "--set", "s3a.committer=file");
@@ -109,7 +94,8 @@ class SuperResolutionBadInputIT {
                 () -> assertTrue(message.contains(causeFragment), "names the cause: " + message));
     }
 
-    private static Row tile(String id, Path href, Timestamp date) {
-        return RowFactory.create(id, href.toString(), S2_BANDS, date, 14.5578, 45.8705, 10.0);
+    private static Row tile(String id, Path href, Instant date) {
+        return TestCatalog.tile(id, href, null, null, S2_BANDS, date, 14.5578, 45.8705, 10.0,
+                null);
     }
 }

@@ -33,11 +33,8 @@ class SuperResolutionDiffusionSatIT {
 
     @Test
     void writesGeoreferencedModelOutputsAndResults() {
-        String catalog = dir.resolve("catalog").toString();
-        String checkpoint = dir.resolve("checkpoint").toString();
-        assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
-        assertEquals(0, Main.run("make-checkpoint", "--output", checkpoint, "--controlnet",
-                "superres", "--seed", "3"));
+        String catalog = catalog();
+        String checkpoint = checkpoint();
         assertEquals(0, superres(catalog, checkpoint, "dsat", 1));
 
         Path run = dir.resolve("superres/dsat");
@@ -71,11 +68,8 @@ class SuperResolutionDiffusionSatIT {
      */
     @Test
     void uncertaintySamplesWriteTheSpreadMapAndItsMean() {
-        String catalog = dir.resolve("catalog").toString();
-        String checkpoint = dir.resolve("checkpoint").toString();
-        assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
-        assertEquals(0, Main.run("make-checkpoint", "--output", checkpoint, "--controlnet",
-                "superres", "--seed", "3"));
+        String catalog = catalog();
+        String checkpoint = checkpoint();
         assertEquals(0, superres(catalog, checkpoint, "one", 1));
         assertEquals(0, superres(catalog, checkpoint, "three", 3));
 
@@ -112,6 +106,20 @@ class SuperResolutionDiffusionSatIT {
                         result.getAs("uncertainty_href")),
                 () -> assertEquals(mean, (double) metrics.getAs("uncertainty"), 1e-6),
                 () -> assertEquals(mean, (double) evaluated.getAs("uncertainty"), 1e-6));
+    }
+
+    private String catalog() {
+        String catalog = dir.resolve("catalog").toString();
+        assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
+        return catalog;
+    }
+
+    /** A tiny checkpoint with a 10-channel super-resolution ControlNet. */
+    private String checkpoint() {
+        String checkpoint = dir.resolve("checkpoint").toString();
+        assertEquals(0, Main.run("make-checkpoint", "--output", checkpoint, "--controlnet",
+                "superres", "--seed", "3"));
+        return checkpoint;
     }
 
     private int superres(String catalog, String checkpoint, String runId, int samples) {
