@@ -98,16 +98,37 @@ final class ReportHtml {
             }
             h.append("</tr>\n");
         }
-        // One line per published model; its table in the row, the full sources below.
+        h.append("</table>\n<p>").append(o.previousRun() == null
+                ? "No earlier evaluation run to compare with."
+                : "Changes against <code>" + esc(o.previousRun()) + "</code> in brackets"
+                        + " (green: better, red: worse).").append("</p>\n");
+        paper(h, o);
+    }
+
+    /**
+     * The paper's numbers for the task, in a table of their own with the metrics it publishes:
+     * one line per published model with the table it comes from, the full sources below.
+     */
+    private static void paper(StringBuilder h, EvaluationOutcome o) {
+        h.append("<h3>The paper's numbers</h3>\n");
+        if (o.paper().isEmpty()) {
+            h.append("<p>The paper publishes no numbers for this task"
+                    + " (conf/paper-metrics.csv).</p>\n");
+            return;
+        }
+        List<Metric> published = Arrays.stream(Metric.values())
+                .filter(m -> o.paper().stream().anyMatch(p -> p.metric() == m)).toList();
+        h.append("<table id=\"paper\"><tr><th>model</th><th>table</th>");
+        published.forEach(m -> h.append("<th>").append(esc(m.label())).append("</th>"));
+        h.append("</tr>\n");
         Map<String, List<PaperMetrics.Value>> byModel = o.paper().stream().collect(
-                Collectors.groupingBy(p -> p.task() + "\n" + p.model(), LinkedHashMap::new,
+                Collectors.groupingBy(PaperMetrics.Value::model, LinkedHashMap::new,
                         Collectors.toList()));
         for (List<PaperMetrics.Value> values : byModel.values()) {
             PaperMetrics.Value first = values.get(0);
-            h.append("<tr class=\"paper\"><td>").append(esc(first.task())).append("</td><td>")
-                    .append(esc(first.model())).append("</td><td>paper</td><td colspan=\"3\">")
+            h.append("<tr class=\"paper\"><td>").append(esc(first.model())).append("</td><td>")
                     .append(esc(tableOf(first.source()))).append("</td>");
-            for (Metric m : shown) {
+            for (Metric m : published) {
                 h.append("<td class=\"n\">").append(values.stream()
                         .filter(v -> v.metric() == m).findFirst()
                         .map(v -> esc(m.format(v.value()))).orElse("")).append("</td>");
@@ -117,12 +138,6 @@ final class ReportHtml {
         h.append("</table>\n");
         o.paper().stream().map(PaperMetrics.Value::source).distinct().forEach(source ->
                 h.append("<p class=\"source\">").append(esc(source)).append("</p>\n"));
-        h.append("<p>").append(o.previousRun() == null
-                ? "No earlier evaluation run to compare with."
-                : "Changes against <code>" + esc(o.previousRun()) + "</code> in brackets"
-                        + " (green: better, red: worse).")
-                .append(o.paper().isEmpty() ? " The paper's numbers are not transcribed yet"
-                        + " (conf/paper-metrics.csv)." : "").append("</p>\n");
     }
 
     /** A paper source's first part, the table it names ("Table 2: fMoW superresolution"). */
