@@ -45,8 +45,8 @@ final class SetMetrics {
     Map<String, Map<Metric, Double>> compute() {
         Column pool = functions.col("pool");
         Column isTarget = functions.col("role").equalTo(RoleMetrics.TARGET);
-        FeatureMoments real = FeatureMomentsAggregation.ofColumn(evaluated.filter(isTarget),
-                pool, InceptionMetric.POOL_WIDTH);
+        GaussianStatistics real = realStatistics(FeatureMomentsAggregation.ofColumn(
+                evaluated.filter(isTarget), pool, InceptionMetric.POOL_WIDTH));
         Map<String, Map<Metric, Double>> out = new HashMap<>();
         List<Row> groups = evaluated.filter(functions.not(isTarget).and(pool.isNotNull()))
                 .select("task", "model", "role").distinct().collectAsList();
@@ -63,7 +63,7 @@ final class SetMetrics {
             if (is != null) {
                 values.put(Metric.IS, is);
             }
-            out.put(group.getString(0) + "/" + group.getString(1) + "/" + group.getString(2),
+            out.put(SummaryRow.key(group.getString(0), group.getString(1), group.getString(2)),
                     values);
         }
         return out;
@@ -74,10 +74,18 @@ final class SetMetrics {
         return Map.copyOf(missing);
     }
 
-    private Double fid(Dataset<Row> rows, FeatureMoments real) {
+    /** The real set's mean and covariance, or null (with the reason) when it has too few images. */
+    private GaussianStatistics realStatistics(FeatureMoments real) {
         if (real.count() < 2) {
             missing.put(Metric.FID, "fewer than 2 targets had Inception features (" + real.count()
                     + "): FID needs the real set's covariance");
+            return null;
+        }
+        return real.toStatistics();
+    }
+
+    private Double fid(Dataset<Row> rows, GaussianStatistics real) {
+        if (real == null) {
             return null;
         }
         FeatureMoments generated = FeatureMomentsAggregation.ofColumn(rows,
@@ -86,8 +94,7 @@ final class SetMetrics {
             missing.put(Metric.FID, "a set has fewer than 2 images with Inception features");
             return null;
         }
-        GaussianStatistics realStatistics = real.toStatistics();
-        return FrechetDistance.between(generated.toStatistics(), realStatistics);
+        return FrechetDistance.between(generated.toStatistics(), real);
     }
 
     private Double inceptionScore(Dataset<Row> rows) {

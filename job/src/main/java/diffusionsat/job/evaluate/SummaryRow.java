@@ -23,6 +23,11 @@ public record SummaryRow(String task, String model, String role, long tiles, lon
 
     /** The key rows of two runs are matched by. */
     public String key() {
+        return key(task, model, role);
+    }
+
+    /** The key of the row of {@code task}, {@code model} and {@code role}. */
+    public static String key(String task, String model, String role) {
         return task + "/" + model + "/" + role;
     }
 
