@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import diffusionsat.io.checkpoint.StateDict;
 import diffusionsat.io.checkpoint.WeightFiles;
+import diffusionsat.io.json.DiffusersJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * optional config.json, inputs, outputs and weights.
  */
 public record ReferenceCase(Path dir, JsonNode description) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DiffusersJson.MAPPER;
 
     /** Opens the case in {@code dir} (a folder holding case.json). */
     public static ReferenceCase open(Path dir) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.checkpoint.CheckpointFormatException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
+import diffusionsat.io.json.DiffusersJson;
 import diffusionsat.model.ModelDType;
 import diffusionsat.model.UNetConfig;
 import diffusionsat.model.VaeConfig;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineLoader {
     private static final Logger log = LoggerFactory.getLogger(PipelineLoader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DiffusersJson.MAPPER;
 
     private PipelineLoader() {}
 

@@ -2,6 +2,7 @@ package diffusionsat.io.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import diffusionsat.io.json.DiffusersJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.apache.hadoop.conf.Configuration;
  * a local cache folder through Hadoop's FileSystem.
  */
 public final class DiffusersFolder {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DiffusersJson.MAPPER;
     private static final Pattern URI_WITH_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     /** Weight files in order of preference: diffusers' and transformers' names. */
