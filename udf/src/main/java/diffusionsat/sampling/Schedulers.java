@@ -2,6 +2,10 @@ package diffusionsat.sampling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.json.DiffusersJson;
+import diffusionsat.io.storage.Storage;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * key. Safe to share between threads.
  */
 public final class Schedulers {
+    /** Where diffusers puts a scheduler's config, then the generic name. */
+    static final List<String> CONFIG_FILES = List.of("scheduler_config.json", "config.json");
+
     private final JsonNode config;
     private final Map<SchedulerKind, NoiseScheduler> built = new ConcurrentHashMap<>();
 
@@ -44,6 +51,30 @@ public final class Schedulers {
             throw new ConfigException("sampler.steps", steps, "must be in [1, "
                     + scheduler.trainSteps() + "] (num_train_timesteps of the checkpoint's "
                     + scheduler.kind() + " scheduler)");
+        }
+    }
+
+    /**
+     * Before any sampling starts (on the driver): the scheduler config of {@code checkpoint}
+     * gives {@code sampler.scheduler} with at least {@code sampler.steps} training steps. A
+     * checkpoint without one is left to the loader, which names what is missing.
+     *
+     * @throws ConfigException naming the key that breaks a rule
+     */
+    public static void requireUsable(Storage storage, String checkpoint, SamplerConfig sampler) {
+        for (String name : CONFIG_FILES) {
+            String uri = storage.resolve(checkpoint, "scheduler/" + name);
+            if (storage.exists(uri)) {
+                JsonNode json;
+                try {
+                    json = DiffusersJson.MAPPER.readTree(storage.readAllBytes(uri));
+                } catch (IOException e) {
+                    throw new ConfigException("model.checkpoint", uri, "not valid JSON: "
+                            + e.getMessage());
+                }
+                requireSteps(new Schedulers(json).get(sampler.scheduler()), sampler.steps());
+                return;
+            }
         }
     }
 
