@@ -36,29 +36,15 @@ public final class DpmSolverScheduler extends MultistepScheduler {
     }
 
     /** One run: remembers the previous step's x̂₀ (diffusers' {@code model_outputs}). */
-    private final class Schedule implements SamplingSchedule {
-        private final int[] timesteps;
-        private final NDManager state;
+    private final class Schedule extends Run {
         private NDArray previousX0;
-        private int nextIndex;
 
         Schedule(int[] timesteps, NDManager state) {
-            this.timesteps = timesteps;
-            this.state = state;
+            super(timesteps, state);
         }
 
         @Override
-        public int[] timesteps() {
-            return timesteps.clone();
-        }
-
-        @Override
-        public SchedulerStep advance(int index, NDArray modelOutput, NDArray sample) {
-            if (index != nextIndex) {
-                throw new IllegalStateException("step " + index + " after step "
-                        + (nextIndex - 1) + ": multistep updates run in order");
-            }
-            nextIndex++;
+        SchedulerStep update(int index, NDArray modelOutput, NDArray sample) {
             int s = timesteps[index];
             boolean last = index == timesteps.length - 1;
             int target = last ? 0 : timesteps[index + 1];

@@ -1,6 +1,7 @@
 package diffusionsat.sampling;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * What DPM-Solver++ and UniPC share (diffusers 0.17; MANIFEST.md facts 16-17): the float32 tables
@@ -88,6 +89,39 @@ abstract class MultistepScheduler implements NoiseScheduler {
             }
         }
         return java.util.Arrays.copyOf(values, count);
+    }
+
+    /**
+     * One run of a multistep solver: its timesteps, the manager its kept arrays live in, and
+     * the rule that steps come in order, once each (the solver remembers the earlier ones).
+     */
+    abstract static class Run implements SamplingSchedule {
+        final int[] timesteps;
+        final NDManager state;
+        private int nextIndex;
+
+        Run(int[] timesteps, NDManager state) {
+            this.timesteps = timesteps;
+            this.state = state;
+        }
+
+        @Override
+        public int[] timesteps() {
+            return timesteps.clone();
+        }
+
+        @Override
+        public final SchedulerStep advance(int index, NDArray modelOutput, NDArray sample) {
+            if (index != nextIndex) {
+                throw new IllegalStateException("step " + index + " after step "
+                        + (nextIndex - 1) + ": multistep updates run in order");
+            }
+            nextIndex++;
+            return update(index, modelOutput, sample);
+        }
+
+        /** The update of step {@code index}, called once per step, in order. */
+        abstract SchedulerStep update(int index, NDArray modelOutput, NDArray sample);
     }
 
     /**

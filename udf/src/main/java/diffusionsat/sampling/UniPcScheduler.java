@@ -37,33 +37,19 @@ public final class UniPcScheduler extends MultistepScheduler {
      * One run: the last two x̂₀ with their timesteps ({@code model_outputs}, {@code
      * timestep_list}), the previous step's corrected input ({@code last_sample}) and order.
      */
-    private final class Schedule implements SamplingSchedule {
-        private final int[] timesteps;
-        private final NDManager state;
+    private final class Schedule extends Run {
         /** x̂₀ of the previous step (m0 of UniC) and of the one before (m1). */
         private NDArray x0Previous;
         private NDArray x0BeforePrevious;
         private NDArray lastSample;
         private int lastOrder;
-        private int nextIndex;
 
         Schedule(int[] timesteps, NDManager state) {
-            this.timesteps = timesteps;
-            this.state = state;
+            super(timesteps, state);
         }
 
         @Override
-        public int[] timesteps() {
-            return timesteps.clone();
-        }
-
-        @Override
-        public SchedulerStep advance(int index, NDArray modelOutput, NDArray sample) {
-            if (index != nextIndex) {
-                throw new IllegalStateException("step " + index + " after step "
-                        + (nextIndex - 1) + ": multistep updates run in order");
-            }
-            nextIndex++;
+        SchedulerStep update(int index, NDArray modelOutput, NDArray sample) {
             borrow(sample.getManager());
             int t = timesteps[index];
             NDArray x0 = dataPrediction(modelOutput, t, sample);
