@@ -6,6 +6,7 @@ import diffusionsat.model.controlnet.ControlNetCaseRunner;
 import diffusionsat.model.controlnet.UNetPlusControlNetCaseRunner;
 import diffusionsat.model.unet.SatUNetCaseRunner;
 import diffusionsat.model.vae.AutoencoderKLCaseRunner;
+import diffusionsat.sampling.ControlNetPipelineCaseRunner;
 import diffusionsat.sampling.DdimCaseRunner;
 import diffusionsat.sampling.SamplingLoopCaseRunner;
 import diffusionsat.testing.CaseRunner;
@@ -30,7 +31,8 @@ class ReferenceParityTest {
             new SatUNetCaseRunner(),
             new AutoencoderKLCaseRunner(),
             new DdimCaseRunner(),
-            new SamplingLoopCaseRunner());
+            new SamplingLoopCaseRunner(),
+            new ControlNetPipelineCaseRunner());
 
     @TestFactory
     Stream<DynamicTest> upstreamReferenceCases() {

@@ -11,6 +11,7 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.model.ModelDType;
+import diffusionsat.model.controlnet.ResidualScaling;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -115,7 +116,8 @@ class ControlNetPipelineTest {
             if (batch.size() > 1) {
                 throw new EngineException("CUDA out of memory. Tried to allocate 20.00 MiB");
             }
-            return temporal.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile);
+            return temporal.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile,
+                    ResidualScaling.uniform(ControlNetPipeline.UPSTREAM_CONDITIONING_SCALE));
         });
         List<float[][]> direct = temporal.generate(requests, FOUR_INVARIANT, SEEDS::forTile);
         assertAll(

@@ -111,7 +111,8 @@ class DiffusionSatSuperResolverTest {
 
     private static DiffusionSatSuperResolver resolver(int batchSize) {
         return new DiffusionSatSuperResolver(pipeline,
-                new SamplerConfig(2, 7.5, batchSize, OUTPUT, OUTPUT, true), "a satellite image");
+                new SamplerConfig(2, 7.5, batchSize, OUTPUT, OUTPUT, true), "a satellite image",
+                ControlNetPipeline.UPSTREAM_CONDITIONING_SCALE);
     }
 
     /** The top-left side × side pixels of the 2015-07-11 sample, in the 10 model channels. */

@@ -25,7 +25,8 @@ public final class JobConfigs {
         DiffusionSatSettings diffusionsat = model == SuperResolutionSettings.Model.DIFFUSIONSAT
                 ? new DiffusionSatSettings(model(s), sampler(s),
                         s.integer("superres.windowOverlap", 0, 4096),
-                        s.string("superres.caption"))
+                        s.string("superres.caption"),
+                        (float) s.number("superres.conditioningScale", 0, 10))
                 : null;
         return new SuperResolutionSettings(
                 model,
