@@ -72,6 +72,22 @@ public record ResizeCentreCrop(int width, int height) {
             (int) Math.rint((imageHeight - height) / 2.0)};
     }
 
+    /**
+     * The source pixels the crop shows, {x0, y0, width, height}, rounded to whole pixels: the
+     * whole image for a source of the crop's aspect, else its centre. An image made from the crop
+     * (a ControlNet's output) covers this window of the source's grid.
+     */
+    public int[] sourceWindow(int sourceWidth, int sourceHeight) {
+        int[] size = resizedSize(sourceWidth, sourceHeight);
+        int[] offset = offset(size[0], size[1]);
+        double fx = (double) sourceWidth / size[0];
+        double fy = (double) sourceHeight / size[1];
+        int x0 = (int) Math.round(offset[0] * fx);
+        int y0 = (int) Math.round(offset[1] * fy);
+        return new int[] {x0, y0, Math.min(sourceWidth - x0, (int) Math.round(width * fx)),
+            Math.min(sourceHeight - y0, (int) Math.round(height * fy))};
+    }
+
     /** The centre crop stage alone, of planes of imageWidth×imageHeight. */
     public float[][] crop(float[][] planes, int imageWidth, int imageHeight) {
         int[] offset = offset(imageWidth, imageHeight);
