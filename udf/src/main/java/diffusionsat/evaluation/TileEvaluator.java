@@ -109,15 +109,16 @@ public final class TileEvaluator {
 
     private RoleMetrics score(String role, String model, RgbImage output, RgbImage input,
             TargetLookup target) {
-        double consistency = ConsistencyScore.psnr(output, input);
+        Double consistency = ConsistencyScore.psnr(output, input, settings.comparison());
         if (target instanceof TargetLookup.Found found) {
             RgbImage reference = found.image();
-            TileMetrics m = ImageComparison.compare("target", output.planes(), output.width(),
-                    output.height(), reference.filledPlanes(), reference.width(),
+            TileMetrics m = settings.comparison().compare("target", output.planes(),
+                    output.width(), output.height(), reference.planes(), reference.width(),
                     reference.height());
-            if (!settings.hasLpips()) {
+            if (!settings.hasLpips() || m.skipped() != null) {
                 return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(), null,
-                        consistency, m.referenceResampled(), null);
+                        consistency, m.referenceResampled(), m.skipped() == null ? null
+                                : "mse, psnr, ssim, lpips: " + m.skipped());
             }
             if (output.width() < LpipsMetric.MIN_SIZE || output.height() < LpipsMetric.MIN_SIZE) {
                 return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(), null,

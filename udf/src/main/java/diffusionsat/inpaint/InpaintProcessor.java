@@ -14,7 +14,6 @@ import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
-import diffusionsat.superres.ImageComparison;
 import diffusionsat.temporal.Planes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,8 +154,9 @@ public final class InpaintProcessor {
             rgb = observed; // clear pixels exactly as observed, cloudy ones generated
             outcome = InpaintOutcome.done(request.id(), null);
         } else {
-            outcome = InpaintOutcome.done(request.id(), ImageComparison.compare("target", rgb,
-                    target.width(), target.height(), observed, target.width(), target.height()));
+            outcome = InpaintOutcome.done(request.id(), settings.comparison().compare("target",
+                    rgb, target.width(), target.height(), observed, target.width(),
+                    target.height()));
         }
         Raster output = new Raster(target.width(), target.height(), RGB_NAMES, rgb,
                 target.transform(), target.crsWkt(), new NoData.Value(Float.NaN));

@@ -1,6 +1,7 @@
 package diffusionsat.spark;
 
 import diffusionsat.superres.TileMetrics;
+import java.util.Arrays;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -33,7 +34,9 @@ public final class ResultRows {
             .add("mse", DataTypes.DoubleType, true)
             .add("psnr", DataTypes.DoubleType, true)
             .add("ssim", DataTypes.DoubleType, true)
-            .add("reference_resampled", DataTypes.BooleanType, true);
+            .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("valid_fraction", DataTypes.DoubleType, true)
+            .add("metrics_skipped", DataTypes.StringType, true);
 
     public static final StructType SCHEMA = merge(RESULTS, METRICS);
 
@@ -52,18 +55,28 @@ public final class ResultRows {
 
     public static Row ok(String id, String href, long seed, String model, int steps,
             double guidance, long durationMs, TileMetrics metrics) {
-        return metrics == null
-                ? RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
-                        null, null, null, null, null, null)
-                : RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
-                        null, metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
-                        metrics.referenceResampled());
+        return withMetrics(metrics, id, OK, href, seed, model, steps, guidance, durationMs, null,
+                null);
     }
 
     public static Row failed(String id, long seed, String model, int steps, double guidance,
             long durationMs, Throwable error) {
-        return RowFactory.create(id, FAILED, null, seed, model, steps, guidance, durationMs,
-                error.getClass().getSimpleName(), error.getMessage(), null, null, null, null, null);
+        return withMetrics(null, id, FAILED, null, seed, model, steps, guidance, durationMs,
+                error.getClass().getSimpleName(), error.getMessage());
+    }
+
+    /**
+     * A row of {@code values} followed by the {@link #METRICS} columns of {@code metrics} (all
+     * null without).
+     */
+    public static Row withMetrics(TileMetrics metrics, Object... values) {
+        Object[] row = Arrays.copyOf(values, values.length + METRICS.size());
+        if (metrics != null) {
+            Object[] m = {metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
+                metrics.referenceResampled(), metrics.validFraction(), metrics.skipped()};
+            System.arraycopy(m, 0, row, values.length, m.length);
+        }
+        return RowFactory.create(row);
     }
 
     /** A {@link #SCHEMA} row extended to {@link #WITH_UNCERTAINTY}. */

@@ -13,7 +13,6 @@ import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
-import diffusionsat.superres.ImageComparison;
 import diffusionsat.superres.TileMetrics;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,7 +132,7 @@ public final class TemporalProcessor {
         TileMetrics metrics = null;
         if (request.evaluates()) {
             FrameImage truth = images.read(prepared.plan().gridFrame());
-            metrics = ImageComparison.compare(prepared.plan().split().label(), rgb,
+            metrics = settings.comparison().compare(prepared.plan().split().label(), rgb,
                     outputGrid.width(), outputGrid.height(), Planes.window(truth.rgb(),
                             truth.grid().width(), window), window[2], window[3]);
         }

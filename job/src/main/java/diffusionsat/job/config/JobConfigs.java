@@ -12,6 +12,7 @@ import diffusionsat.model.ModelDType;
 import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
+import diffusionsat.superres.ImageComparison;
 import diffusionsat.superres.SuperResolutionSettings;
 
 /** Builds the per-job settings records from the merged configuration. */
@@ -39,7 +40,13 @@ public final class JobConfigs {
                 s.integer("superres.uncertaintySamples", 1,
                         SuperResolutionSettings.MAX_UNCERTAINTY_SAMPLES),
                 tilesFolder,
-                diffusionsat);
+                diffusionsat,
+                comparison(s));
+    }
+
+    /** How outputs are scored: {@code metrics.minValidFraction}. */
+    public static ImageComparison comparison(Settings s) {
+        return new ImageComparison(s.number("metrics.minValidFraction", 0, 1));
     }
 
     /** The {@code inpaint.*} settings with the model and sampler they run. */
@@ -61,7 +68,8 @@ public final class JobConfigs {
                 sampler(s),
                 s.choice("io.radiometry", Radiometry.class),
                 s.longValue("job.runSeed"),
-                tilesFolder);
+                tilesFolder,
+                comparison(s));
     }
 
     public static EvaluationSettings evaluation(Settings s) {
@@ -73,7 +81,8 @@ public final class JobConfigs {
                 s.string("evaluate.inceptionWeights"),
                 s.string("evaluate.clipModel"),
                 s.string("evaluate.clipCaption"),
-                s.integer("evaluate.inceptionScoreSplits", 1, 1000));
+                s.integer("evaluate.inceptionScoreSplits", 1, 1000),
+                comparison(s));
     }
 
     public static ReportSettings report(Settings s) {
