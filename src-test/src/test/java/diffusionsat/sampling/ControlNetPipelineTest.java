@@ -90,6 +90,21 @@ class ControlNetPipelineTest {
     }
 
     @Test
+    void theConditioningScaleMultipliesTheControlNetsEffect() {
+        // Scale 0 zeroes every residual: the condition no longer matters; 0.8 still sees it.
+        ConditionalRequest one = request(superres, "same", 1);
+        ConditionalRequest other = request(superres, "same", 2);
+        float[][] offOne = superres.generate(List.of(one), ONE, SEEDS::forTile, 0f).get(0);
+        float[][] offOther = superres.generate(List.of(other), ONE, SEEDS::forTile, 0f).get(0);
+        float[][] scaled = superres.generate(List.of(one), ONE, SEEDS::forTile, 0.8f).get(0);
+        float[][] full = superres.generate(List.of(one), ONE, SEEDS::forTile).get(0);
+        assertAll(
+                () -> assertArrayEquals(offOne[1], offOther[1]),
+                () -> assertFalse(Arrays.equals(scaled[1], offOne[1])),
+                () -> assertFalse(Arrays.equals(scaled[1], full[1])));
+    }
+
+    @Test
     void anItemsImageDoesNotDependOnItsBatch() {
         List<ConditionalRequest> requests = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
