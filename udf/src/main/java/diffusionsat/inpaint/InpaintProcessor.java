@@ -8,6 +8,7 @@ import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Resampling;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
@@ -53,7 +54,7 @@ public final class InpaintProcessor {
 
     /** Where a request's COG goes. */
     public String outputUri(String id) {
-        return settings.tilesFolder() + "/" + id + ".tif";
+        return settings.tilesFolder() + "/" + OutputNames.fileName(id, ".tif");
     }
 
     /** The seed of a request's noise (the generator seeds it the same way). */

@@ -2,9 +2,11 @@ package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.raster.RasterSizeLimit;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.metrics.PixelSpread;
@@ -47,35 +49,49 @@ public final class SuperResolutionProcessor {
 
     /**
      * Processes one tile. Data problems surface as {@link TileException} naming the tile; the
-     * caller records them and goes on.
+     * caller records them, {@link #discard}s the tile's files and goes on. The files are
+     * written last, after every check that can fail the tile.
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata());
         Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
+        GeoreferenceRules.require(tile.id(), inputUri, raster.transform());
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
                     + tile.bands());
         }
+        int scale = settings.scale();
+        RasterSizeLimit.check(tile.id(), outputUri(tile.id()), (long) raster.width() * scale,
+                (long) raster.height() * scale, RGB_NAMES.size(), storage.maxPixels());
         TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
                 settings.radiometry(), settings.maxNoDataFraction());
-        int scale = settings.scale();
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
         List<float[][]> samples = samples(tile.id(), channels, metadata);
         float[][] rgb = samples.get(0);
         channels.maskOutput(rgb, scale);
-        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        float[][] spread = null;
         Double uncertainty = null;
         if (settings.uncertainty()) {
-            float[][] spread = PixelSpread.standardDeviation(samples);
+            spread = PixelSpread.standardDeviation(samples);
             channels.maskOutput(spread, scale);
-            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
             double mean = PixelSpread.mean(spread);
             uncertainty = Double.isNaN(mean) ? null : mean;
         }
-        return new SuperResolvedTile(metrics(tile.id(), targetUri, channels, metadata, rgb,
-                raster.width() * scale, raster.height() * scale), uncertainty,
+        TileMetrics metrics = metrics(tile.id(), targetUri, channels, metadata, rgb,
+                raster.width() * scale, raster.height() * scale);
+        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        if (spread != null) {
+            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
+        }
+        return new SuperResolvedTile(metrics, uncertainty,
                 settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
+    }
+
+    /** Deletes whatever a failed attempt at the tile left under its output names. */
+    public void discard(String tileId) {
+        storage.delete(outputUri(tileId));
+        storage.delete(settings.uncertaintyUri(tileId));
     }
 
     /**

@@ -7,6 +7,7 @@ import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
@@ -63,7 +64,7 @@ public final class TemporalProcessor {
     public record Outcome(Prepared prepared, String href, TileMetrics metrics) {}
 
     public String outputUri(String requestId) {
-        return settings.tilesFolder() + "/" + requestId + ".tif";
+        return settings.tilesFolder() + "/" + OutputNames.fileName(requestId, ".tif");
     }
 
     public long seed(String requestId) {

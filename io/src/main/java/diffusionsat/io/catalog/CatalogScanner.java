@@ -5,6 +5,7 @@ import diffusionsat.io.TileException;
 import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.GdalDataset;
 import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.raster.TileReadException;
 import diffusionsat.io.storage.Storage;
@@ -87,6 +88,7 @@ public final class CatalogScanner {
             checkReadable(id, uri, dataset);
             List<String> bands = BandNames.of(dataset);
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
+            GeoreferenceRules.require(id, uri, transform);
             Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
                     width, height);
             AcquisitionMetadata acquisition = AcquisitionMetadata.from(sidecar, tags(dataset),
