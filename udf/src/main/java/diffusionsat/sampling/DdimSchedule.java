@@ -14,11 +14,8 @@ public final class DdimSchedule {
     private final int[] timesteps;
 
     DdimSchedule(DdimScheduler scheduler, int steps) {
+        scheduler.config().requireSteps(steps);
         int trainSteps = scheduler.config().numTrainTimesteps();
-        if (steps < 1 || steps > trainSteps) {
-            throw new IllegalArgumentException(
-                    "inference steps " + steps + " must be in [1, " + trainSteps + "]");
-        }
         this.scheduler = scheduler;
         stepRatio = trainSteps / steps;
         timesteps = new int[steps];

@@ -11,9 +11,7 @@ import diffusionsat.io.raster.TileReadException;
 import diffusionsat.io.storage.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,15 +53,12 @@ public final class CatalogScanner {
 
     /** Scans every GeoTIFF under {@code inputUri} (recursively). */
     public ScanResult scan(String inputUri, Storage storage) {
-        List<String> files = storage.list(inputUri, ".tif", ".tiff", ".json");
-        Set<String> sidecars = new HashSet<>();
-        List<String> rasters = new ArrayList<>();
-        for (String file : files) {
-            (file.toLowerCase(Locale.ROOT).endsWith(".json") ? sidecars : rasters).add(file);
-        }
-        Map<String, String> ids = TileIds.assign(inputUri, rasters);
+        InputFiles.Listing files = InputFiles.list(inputUri, storage);
+        Set<String> sidecars = files.sidecars();
+        files.rejected().forEach(r -> log.warn("catalogue: skipped {}: {}", r.uri(), r.cause()));
+        Map<String, String> ids = TileIds.assign(inputUri, files.rasters());
         List<TileRecord> tiles = new ArrayList<>();
-        List<ScanFailure> failures = new ArrayList<>();
+        List<ScanFailure> failures = new ArrayList<>(files.rejected());
         ids.forEach((uri, id) -> {
             try {
                 tiles.add(describe(id, uri, sidecarOf(uri, sidecars), storage));

@@ -116,6 +116,18 @@ public final class Storage implements Serializable {
      * folderUri} naming one file lists just that file.
      */
     public List<String> list(String folderUri, String... suffixes) {
+        return list(folderUri, true, suffixes);
+    }
+
+    /**
+     * {@link #list(String, String...)} including hidden, temporary and marker files (names
+     * starting with {@code .} or {@code _}), for callers that must account for every file.
+     */
+    public List<String> listAll(String folderUri, String... suffixes) {
+        return list(folderUri, false, suffixes);
+    }
+
+    private List<String> list(String folderUri, boolean visibleOnly, String... suffixes) {
         Path folder = new Path(folderUri);
         try {
             FileSystem fs = fileSystem(folder);
@@ -128,7 +140,7 @@ public final class Storage implements Serializable {
                 String relative = qualified.substring(Math.min(qualified.length(),
                         qualifiedFolder.length()));
                 String uri = relative.isEmpty() ? folderUri : base + relative;
-                if (isVisible(relative) && hasSuffix(uri, suffixes)) {
+                if ((!visibleOnly || isVisible(relative)) && hasSuffix(uri, suffixes)) {
                     files.add(uri);
                 }
             }

@@ -39,6 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
                     + " checkpoint folder (no model_index.json); write a small one with"
                     + " `diffusionsat make-checkpoint --output DIR` or use the released model");
         }
+        SamplerStepsCheck.require(context.storage(), checkpoint, generate.sampler().steps());
         context.requireExists("--requests", requests);
         return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(requests,
                 context.run(), context.runConfig(), generate, context.storage()).run(spark));

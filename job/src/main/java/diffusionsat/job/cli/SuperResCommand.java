@@ -29,6 +29,10 @@ final class SuperResCommand implements Callable<Integer> {
         SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
                 context.run().tiles());
         catalog.requireExists(context);
+        if (superres.diffusionsat() != null) {
+            SamplerStepsCheck.require(context.storage(), superres.diffusionsat().model()
+                    .checkpoint(), superres.diffusionsat().sampler().steps());
+        }
         return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(
                 catalog.uri, catalog.where(), context.run(), context.runConfig(), superres,
                 context.storage()).run(spark));
