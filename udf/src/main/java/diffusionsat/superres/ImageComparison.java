@@ -4,6 +4,7 @@ import diffusionsat.io.raster.Resampling;
 import diffusionsat.metrics.Mse;
 import diffusionsat.metrics.Psnr;
 import diffusionsat.metrics.Ssim;
+import diffusionsat.metrics.SsimSettings;
 
 /**
  * Compares a super-resolved RGB image with its reference on the output grid (DESIGN.md §7).
@@ -22,6 +23,11 @@ public final class ImageComparison {
      *
      * @param referenceKind written into the result ({@code target}, {@code wald}, ...)
      */
+    /** The smallest side two images compared here may have: the protocol's SSIM window. */
+    public static int minSide() {
+        return SsimSettings.protocol().window().size();
+    }
+
     public static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;

@@ -121,6 +121,11 @@ public final class SuperResolutionProcessor {
     private TileMetrics metrics(String tileId, String targetUri, TileChannels channels,
             SatelliteMetadata metadata, float[][] rgb, int width, int height) {
         if (targetUri != null) {
+            if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
+                throw new TileException(tileId, "output " + width + "x" + height + " too small"
+                        + " to compare with its target: SSIM needs " + ImageComparison.minSide()
+                        + " px a side");
+            }
             Raster target = GdalRasters.read(tileId, targetUri, storage);
             float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry())
                     .rgb(tileId, target);
@@ -138,9 +143,10 @@ public final class SuperResolutionProcessor {
         int scale = settings.scale();
         int width = (channels.width() / scale) * scale;
         int height = (channels.height() / scale) * scale;
-        if (width == 0 || height == 0) {
+        if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
             throw new TileException(tileId, "too small (" + channels.width() + "x"
-                    + channels.height() + ") for Wald's protocol at scale " + scale);
+                    + channels.height() + ") for Wald's protocol at scale " + scale + ": SSIM"
+                    + " needs " + ImageComparison.minSide() + " px a side");
         }
         SuperResolutionInput degraded = channels.degraded(scale, seed(tileId), metadata);
         float[][] restored = resolver.superResolve(degraded, scale);

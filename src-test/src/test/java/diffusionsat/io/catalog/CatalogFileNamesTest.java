@@ -44,9 +44,9 @@ class CatalogFileNamesTest {
                 .directory(dir.toFile()).inheritIO().start();
         assertEquals(0, cp.waitFor());
         Raster sample = GdalRasters.read("s", SAMPLE.toString(), Storage.local());
-        TestRasters.write(new Raster(sample.width(), sample.height(), sample.bandNames(),
-                sample.bands(), new GeoTransform(0, 1, 0, 0, 0, 1), sample.crsWkt(),
-                sample.noData()), dir.resolve("no-geotransform.tif"));
+        write(sample, new GeoTransform(0, 1, 0, 0, 0, 1), dir.resolve("no-geotransform.tif"));
+        write(sample, new GeoTransform(465181, 10, 4, 5080254, 0, -10), dir.resolve("sheared.tif"));
+        write(sample, new GeoTransform(1e300, 10, 0, -1e300, 0, -10), dir.resolve("far.tif"));
 
         ScanResult result = new CatalogScanner().scan(dir.toString(), Storage.local());
 
@@ -55,14 +55,21 @@ class CatalogFileNamesTest {
                 f -> f.uri().substring(dir.toString().length() + 1), ScanFailure::cause));
         assertAll(
                 () -> assertEquals(List.of("_underscore", "good", "link"), ids),
-                () -> assertEquals(9, ids.size() + causes.size(), "every file accounted for: "
+                () -> assertEquals(11, ids.size() + causes.size(), "every file accounted for: "
                         + causes),
                 () -> assertCause(causes, ".hidden.tif", "hidden file"),
                 () -> assertCause(causes, ".cache/inside.tif", "hidden file"),
                 () -> assertCause(causes, "...tif", "only dots"),
                 () -> assertCause(causes, "dangling.tif", "dangling symbolic link"),
                 () -> assertCause(causes, "caf\uFFFD.tif", "not valid UTF-8"),
-                () -> assertCause(causes, "no-geotransform.tif", "no geotransform"));
+                () -> assertCause(causes, "no-geotransform.tif", "no geotransform"),
+                () -> assertCause(causes, "sheared.tif", "sheared"),
+                () -> assertCause(causes, "far.tif", "cannot place the raster on the globe"));
+    }
+
+    private static void write(Raster sample, GeoTransform transform, Path file) {
+        TestRasters.write(new Raster(sample.width(), sample.height(), sample.bandNames(),
+                sample.bands(), transform, sample.crsWkt(), sample.noData()), file);
     }
 
     private static void assertCause(Map<String, String> causes, String file, String cause) {
