@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The named cases of issue 13 in one superres run: long and hidden ids, tiny and degenerate
- * rasters, a header declaring 100000 x 100000 px, missing, sheared and non-square geotransforms.
- * Each ends as one row naming its cause, the job exits 1 (too many failed), never 3, and tiles/
- * holds exactly the outputs of the ok tiles.
+ * rasters, a header declaring 100000 x 100000 px, missing, rotated, sheared and non-square
+ * geotransforms. Each ends as one row naming its cause, the job exits 1 (too many failed), never
+ * 3, and tiles/ holds exactly the outputs of the ok tiles; grids are refined, never invented.
  */
 class SuperResolutionRobustnessIT {
     private static final Path GOOD = Fixtures.projectRoot()
@@ -88,17 +88,25 @@ class SuperResolutionRobustnessIT {
                 () -> assertEquals("ok", results.get(LONG_ID).getAs("status")),
                 () -> assertTrue(((String) results.get(LONG_ID).getAs("href")).endsWith(
                         "/tiles/" + longName), "the shortened name is in the row"),
-                () -> assertEquals("ok", results.get("rotated").getAs("status"),
-                        () -> results.get("rotated").getAs("error_message")),
+                () -> List.of("rotated", "sheared", "non-square", "no-geotransform").forEach(
+                        id -> assertEquals("ok", results.get(id).getAs("status"),
+                                () -> results.get(id).getAs("error_message"))),
                 () -> assertFailed(results.get(".hidden"), "hidden"),
                 () -> assertFailed(results.get("one-pixel"), "too small (1x1)"),
                 () -> assertFailed(results.get("three-by-200"), "too small (3x200)"),
                 () -> assertFailed(results.get("huge-header"), "100000 x 100000 px"),
-                () -> assertFailed(results.get("no-geotransform"), "no geotransform"),
-                () -> assertFailed(results.get("sheared"), "sheared"),
-                () -> assertFailed(results.get("non-square"), "non-square"),
-                () -> assertEquals(Set.of("good.tif", longName, "rotated.tif"), tiles,
-                        "only the ok tiles' COGs, nothing temporary"));
+                () -> assertEquals(Set.of("good.tif", longName, "rotated.tif", "sheared.tif",
+                        "non-square.tif", "no-geotransform.tif"), tiles,
+                        "only the ok tiles' COGs, nothing temporary"),
+                () -> assertEquals(new GeoTransform(t.originX(), 2.5, 1, t.originY(), 0, -2.5),
+                        transformOf("sheared"), "the sheared grid refined by the scale"),
+                () -> assertEquals(new GeoTransform(0, 1, 0, 0, 0, 1),
+                        transformOf("no-geotransform"), "no position invented"));
+    }
+
+    private GeoTransform transformOf(String id) {
+        return GdalRasters.read(id, dir.resolve("superres/robust/tiles/" + id + ".tif")
+                .toString(), Storage.local()).transform();
     }
 
     /** {@code width × height} pixels of the sample repeated, on its grid (square pixels). */

@@ -2,6 +2,7 @@ package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoTransform;
 import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Raster;
@@ -55,7 +56,11 @@ public final class SuperResolutionProcessor {
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata());
         Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
-        GeoreferenceRules.require(tile.id(), inputUri, raster.transform());
+        if (GeoreferenceRules.isMissing(raster.transform())
+                && settings.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {
+            throw new TileException(tile.id(), inputUri + " has no geotransform (GDAL's default"
+                    + " (0, 1, 0, 0, 0, 1)): the model conditions each window on its position");
+        }
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
@@ -109,11 +114,17 @@ public final class SuperResolutionProcessor {
         return out;
     }
 
-    /** Three planes on the input's grid refined by the scale. */
+    /**
+     * Three planes on the input's grid refined by the scale (rotated, sheared or non-square
+     * alike); an input without a geotransform gives an output without one, never an invented
+     * position.
+     */
     private void writeCog(Raster input, float[][] planes, List<String> names, String uri) {
         int scale = settings.scale();
+        GeoTransform grid = GeoreferenceRules.isMissing(input.transform()) ? input.transform()
+                : input.transform().scaled(scale);
         Raster output = new Raster(input.width() * scale, input.height() * scale, names,
-                planes, input.transform().scaled(scale), input.crsWkt(),
+                planes, grid, input.crsWkt(),
                 new NoData.Value(Float.NaN));
         GdalRasters.writeCog(output, uri, storage, RasterDataType.FLOAT32);
     }

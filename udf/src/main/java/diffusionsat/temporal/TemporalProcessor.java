@@ -119,11 +119,7 @@ public final class TemporalProcessor {
         String href = outputUri(request.id());
         Raster output = new Raster(outputGrid.width(), outputGrid.height(), RGB_NAMES, rgb,
                 outputGrid.transform(), outputGrid.crsWkt(), new NoData.None());
-        GdalRasters.writeCog(output, href, storage, RasterDataType.FLOAT32, Map.of(
-                "DIFFUSIONSAT_SEQUENCE_ID", request.sequenceId(),
-                "DIFFUSIONSAT_TARGET_DATETIME", request.target().toString(),
-                "DIFFUSIONSAT_CONDITIONING", String.join(",", prepared.plan().frameIds()),
-                "DIFFUSIONSAT_MODEL", settings.modelName()));
+        // Scored before the file is written: a request that fails here leaves no output.
         TileMetrics metrics = null;
         if (request.evaluates()) {
             FrameImage truth = images.read(prepared.plan().gridFrame());
@@ -131,6 +127,11 @@ public final class TemporalProcessor {
                     outputGrid.width(), outputGrid.height(), truth.rgb(), truth.grid().width(),
                     truth.grid().height());
         }
+        GdalRasters.writeCog(output, href, storage, RasterDataType.FLOAT32, Map.of(
+                "DIFFUSIONSAT_SEQUENCE_ID", request.sequenceId(),
+                "DIFFUSIONSAT_TARGET_DATETIME", request.target().toString(),
+                "DIFFUSIONSAT_CONDITIONING", String.join(",", prepared.plan().frameIds()),
+                "DIFFUSIONSAT_MODEL", settings.modelName()));
         return new Outcome(prepared, href, metrics);
     }
 

@@ -32,6 +32,8 @@ final class InpaintCommand implements Callable<Integer> {
         JobContext context = JobContext.of(options, InpaintJob.NAME);
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
         catalog.requireExists(context);
+        SamplerStepsCheck.require(context.storage(), inpaint.model().checkpoint(),
+                inpaint.sampler().steps());
         return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
                 catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())
                 .run(spark));

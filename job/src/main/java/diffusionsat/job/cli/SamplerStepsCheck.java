@@ -21,6 +21,9 @@ final class SamplerStepsCheck {
 
     /** A {@link ConfigException} naming sampler.steps and the range the checkpoint allows. */
     static void require(Storage storage, String checkpoint, int steps) {
+        if (checkpoint == null || checkpoint.isBlank()) {
+            return;                                            // the job reports it missing
+        }
         for (String file : FILES) {
             String uri = checkpoint + "/" + file;
             if (storage.exists(uri)) {

@@ -42,6 +42,7 @@ final class SequenceCommand implements Callable<Integer> {
                     + " writes a small one)");
         }
         context.requireExists("--requests", requests);
+        SamplerStepsCheck.require(context.storage(), checkpoint, sequence.sampler().steps());
         return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(requests,
                 context.run(), context.runConfig(), sequence, context.storage()).run(spark));
     }

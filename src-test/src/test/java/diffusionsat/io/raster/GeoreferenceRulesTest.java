@@ -19,7 +19,8 @@ class GeoreferenceRulesTest {
         "zero-size pixels|0, 0, 0, 0, 0, -10|zero-size",
         "infinite|0, Infinity, 0, 0, 0, -10|non-finite",
         "sheared|0, 10, 3, 0, 0, -10|sheared",
-        "non-square 10 x 20|0, 10, 0, 0, 0, -20|non-square"})
+        "non-square 10 x 20|0, 10, 0, 0, 0, -20|non-square",
+        "half resolution of 100 x 101 px: edges 1 % apart|0, 19.99, 0, 0, 0, -20.19|"})
     void rule(String name, String coefficients, String problem) {
         String[] parts = coefficients.split(",");
         double[] gt = new double[6];
