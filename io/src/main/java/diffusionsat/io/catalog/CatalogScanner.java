@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class CatalogScanner {
     private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
+    private static final int ROW_PIECE = 1 << 16;
 
     private final String collection; // null: inferred per raster
 
@@ -112,12 +113,16 @@ public final class CatalogScanner {
             throw new TileReadException(id, uri, "the file has no raster bands");
         }
         int width = dataset.GetRasterXSize();
-        float[] row = new float[width];
+        // In pieces: a header may declare any width, and the check must not allocate it.
+        float[] piece = new float[Math.max(1, Math.min(width, ROW_PIECE))];
         for (int b = 1; b <= count; b++) {
-            int status = dataset.GetRasterBand(b).ReadRaster(0, dataset.GetRasterYSize() - 1,
-                    width, 1, gdalconstConstants.GDT_Float32, row);
-            if (status != gdalconstConstants.CE_None) {
-                throw new TileReadException(id, uri, "band " + b + " is unreadable");
+            for (int x = 0; x < width; x += piece.length) {
+                int status = dataset.GetRasterBand(b).ReadRaster(x,
+                        dataset.GetRasterYSize() - 1, Math.min(piece.length, width - x), 1,
+                        gdalconstConstants.GDT_Float32, piece);
+                if (status != gdalconstConstants.CE_None) {
+                    throw new TileReadException(id, uri, "band " + b + " is unreadable");
+                }
             }
         }
     }
