@@ -1,6 +1,8 @@
 package diffusionsat.spark;
 
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.superres.TileMetrics;
+import java.util.Arrays;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -21,8 +23,10 @@ public final class ResultRows {
             .add("href", DataTypes.StringType, true)
             .add("seed", DataTypes.LongType, false)
             .add("model", DataTypes.StringType, false)
+            .add("scheduler", DataTypes.StringType, true)
             .add("steps", DataTypes.IntegerType, false)
             .add("guidance", DataTypes.DoubleType, false)
+            .add("batch_invariant", DataTypes.BooleanType, true)
             .add("duration_ms", DataTypes.LongType, false)
             .add("error_class", DataTypes.StringType, true)
             .add("error_message", DataTypes.StringType, true);
@@ -33,7 +37,9 @@ public final class ResultRows {
             .add("mse", DataTypes.DoubleType, true)
             .add("psnr", DataTypes.DoubleType, true)
             .add("ssim", DataTypes.DoubleType, true)
-            .add("reference_resampled", DataTypes.BooleanType, true);
+            .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("valid_fraction", DataTypes.DoubleType, true)
+            .add("metrics_skipped", DataTypes.StringType, true);
 
     public static final StructType SCHEMA = merge(RESULTS, METRICS);
 
@@ -50,20 +56,39 @@ public final class ResultRows {
 
     private ResultRows() {}
 
-    public static Row ok(String id, String href, long seed, String model, int steps,
-            double guidance, long durationMs, TileMetrics metrics) {
-        return metrics == null
-                ? RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
-                        null, null, null, null, null, null)
-                : RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
-                        null, metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
-                        metrics.referenceResampled());
+    public static Row ok(String id, String href, long seed, SamplingInfo sampling,
+            long durationMs, TileMetrics metrics) {
+        return withMetrics(metrics, values(id, OK, href, seed, sampling, durationMs, null));
     }
 
-    public static Row failed(String id, long seed, String model, int steps, double guidance,
-            long durationMs, Throwable error) {
-        return RowFactory.create(id, FAILED, null, seed, model, steps, guidance, durationMs,
-                error.getClass().getSimpleName(), error.getMessage(), null, null, null, null, null);
+    public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
+            Throwable error) {
+        return withMetrics(null, values(id, FAILED, null, seed, sampling, durationMs, error));
+    }
+
+    /** The {@link #RESULTS} values of a row, for tables that extend it with their columns. */
+    public static Object[] values(String id, String status, String href, long seed,
+            SamplingInfo sampling, long durationMs, Throwable error) {
+        return new Object[] {id, status, href, seed, sampling.model(), sampling.scheduler(),
+            sampling.steps(), sampling.guidance(), sampling.batchInvariant(), durationMs,
+            error == null ? null : error.getClass().getSimpleName(),
+            error == null ? null : error.getMessage()};
+    }
+
+    /**
+     * A row of {@code results} ({@link #values}), then a table's own {@code columns}, then the
+     * {@link #METRICS} columns of {@code metrics} (all null without).
+     */
+    public static Row withMetrics(TileMetrics metrics, Object[] results, Object... columns) {
+        int prefix = results.length + columns.length;
+        Object[] row = Arrays.copyOf(results, prefix + METRICS.size());
+        System.arraycopy(columns, 0, row, results.length, columns.length);
+        if (metrics != null) {
+            Object[] m = {metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
+                metrics.referenceResampled(), metrics.validFraction(), metrics.skipped()};
+            System.arraycopy(m, 0, row, prefix, m.length);
+        }
+        return RowFactory.create(row);
     }
 
     /** A {@link #SCHEMA} row extended to {@link #WITH_UNCERTAINTY}. */
