@@ -1,6 +1,7 @@
 package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.superres.SuperResolutionProcessor;
 import diffusionsat.superres.SuperResolvedTile;
@@ -60,7 +61,7 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
 
             @Override
             public Row next() {
-                Row result = processOne(processor, resolver, TileRef.fromRow(rows.next()));
+                Row result = processOne(processor, resolver, rows.next());
                 done++;
                 tilesDone.add(1);
                 return result;
@@ -68,11 +69,12 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
         };
     }
 
-    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, TileRef tile) {
+    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, Row row) {
         long start = System.nanoTime();
-        String id = tile.id() == null ? "" : tile.id();
+        String id = rowId(row);
         long seed = processor.seed(id);
         try {
+            TileRef tile = TileRef.fromRow(row);
             String input = tile.href() == null ? null : storage.resolve(catalogUri, tile.href());
             String target = tile.targetHref() == null ? null
                     : storage.resolve(catalogUri, tile.targetHref());
@@ -82,10 +84,36 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
                     result.uncertaintyUri(), result.uncertainty());
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
+            discard(processor, id, e);
             tilesFailed.add(1);
             return ResultRows.withUncertainty(ResultRows.failed(id, seed, resolver.sampling(),
                     elapsedMs(start), e), null, null);
+        } catch (RuntimeException e) {
+            discard(processor, id, e);                         // the task fails: Spark retries
+            throw e;
         }
+    }
+
+    /** A failed tile leaves no file under tiles/, temporary or final (DESIGN.md §6). */
+    private static void discard(SuperResolutionProcessor processor, String id,
+            RuntimeException failure) {
+        if (OutputNames.problem(id).isPresent()) {
+            return;                                            // refused ids name no file
+        }
+        try {
+            processor.discard(id);
+        } catch (RuntimeException e) {
+            // The store failed: that fails the task, whatever failed the tile first.
+            RuntimeException first = failure instanceof TileException ? e : failure;
+            first.addSuppressed(first == e ? failure : e);
+            throw first;
+        }
+    }
+
+    /** The row's id as text, "" where it has none: the failed row must name something. */
+    private static String rowId(Row row) {
+        int i = row.schema().getFieldIndex("id").isDefined() ? row.fieldIndex("id") : -1;
+        return i < 0 || row.isNullAt(i) ? "" : String.valueOf(row.get(i));
     }
 
     private static long elapsedMs(long startNanos) {

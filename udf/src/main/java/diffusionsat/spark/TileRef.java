@@ -1,15 +1,16 @@
 package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.sampling.InvalidMetadataException;
 import diffusionsat.sampling.SatelliteMetadata;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 
 /**
@@ -19,17 +20,24 @@ import org.apache.spark.sql.Row;
 public record TileRef(String id, String href, String targetHref, List<String> bands,
         Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover)
         implements Serializable {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
-    /** Reads the catalogue columns by name; absent optional columns read as null. */
+    /**
+     * Reads the catalogue columns by name; absent optional columns read as null. A column of an
+     * unexpected type (a text {@code lon}, a number {@code datetime}) is a {@link TileException}
+     * naming the column, so that the row fails alone.
+     */
     public static TileRef fromRow(Row row) {
-        Timestamp time = value(row, "datetime");
-        List<String> bands = row.schema().getFieldIndex("bands").isDefined()
-                && !row.isNullAt(row.fieldIndex("bands"))
-                ? row.getList(row.fieldIndex("bands")) : List.of();
-        return new TileRef(value(row, "id"), value(row, "href"), value(row, "target_href"),
-                List.copyOf(bands), time == null ? null : time.toInstant(), value(row, "lon"),
-                value(row, "lat"), value(row, "gsd"), value(row, "eo:cloud_cover"));
+        Object rawId = value(row, "id", Object.class, "(no id)");
+        String id = rawId == null ? null : rawId.toString();
+        String name = id == null ? "(no id)" : id;
+        if (rawId != null && !(rawId instanceof String)) {
+            throw wrongType(row, "id", "text", name);
+        }
+        return new TileRef(id, value(row, "href", String.class, name),
+                value(row, "target_href", String.class, name), bands(row, name),
+                instant(row, "datetime", name), number(row, "lon", name),
+                number(row, "lat", name), number(row, "gsd", name),
+                number(row, "eo:cloud_cover", name));
     }
 
     /**
@@ -39,9 +47,9 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
      */
     public void validate(boolean requireMetadata) {
         String name = id == null ? "(no id)" : id;
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
-            throw new TileException(name, "id must match [A-Za-z0-9._-]+ (it names output files)");
-        }
+        OutputNames.problem(id).ifPresent(problem -> {
+            throw new TileException(name, problem);
+        });
         if (href == null || href.isBlank()) {
             throw new TileException(id, "no raster href in the catalogue");
         }
@@ -84,12 +92,68 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T value(Row row, String column) {
-        if (row.schema().getFieldIndex(column).isEmpty()) {
+    private static Double number(Row row, String column, String tileId) {
+        Number value = value(row, column, Number.class, tileId);
+        return value == null ? null : value.doubleValue();
+    }
+
+    private static Instant instant(Row row, String column, String tileId) {
+        Object value = value(row, column, Object.class, tileId);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp time) {
+            return time.toInstant();
+        }
+        if (value instanceof Instant time) {
+            return time;
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        throw wrongType(row, column, "a timestamp or date", tileId);
+    }
+
+    private static List<String> bands(Row row, String tileId) {
+        Object value = value(row, "bands", Object.class, tileId);
+        if (value == null) {
+            return List.of();
+        }
+        Iterable<?> items = value instanceof scala.collection.Seq<?> seq
+                ? scala.jdk.javaapi.CollectionConverters.asJava(seq)
+                : value instanceof List<?> list ? list : null;
+        if (items != null) {
+            List<String> names = new ArrayList<>();
+            for (Object band : items) {
+                if (!(band instanceof String bandName)) {
+                    throw wrongType(row, "bands", "a list of band names", tileId);
+                }
+                names.add(bandName);
+            }
+            return List.copyOf(names);
+        }
+        throw wrongType(row, "bands", "a list of band names", tileId);
+    }
+
+    private static <T> T value(Row row, String column, Class<T> type, String tileId) {
+        if (row.schema() == null || row.schema().getFieldIndex(column).isEmpty()) {
             return null;
         }
         int i = row.fieldIndex(column);
-        return row.isNullAt(i) ? null : (T) row.get(i);
+        if (row.isNullAt(i)) {
+            return null;
+        }
+        Object value = row.get(i);
+        if (!type.isInstance(value)) {
+            throw wrongType(row, column, type == Number.class ? "a number" : "text", tileId);
+        }
+        return type.cast(value);
+    }
+
+    private static TileException wrongType(Row row, String column, String expected,
+            String tileId) {
+        return new TileException(tileId, "catalogue column " + column + " holds "
+                + row.schema().apply(column).dataType().simpleString() + " where " + expected
+                + " is expected");
     }
 }

@@ -2,9 +2,12 @@ package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.raster.RasterSizeLimit;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.metrics.PixelSpread;
@@ -47,35 +50,53 @@ public final class SuperResolutionProcessor {
 
     /**
      * Processes one tile. Data problems surface as {@link TileException} naming the tile; the
-     * caller records them and goes on.
+     * caller records them, {@link #discard}s the tile's files and goes on. The files are
+     * written last, after every check that can fail the tile.
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata());
         Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
+        if (GeoreferenceRules.isMissing(raster.transform())
+                && settings.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {
+            throw new TileException(tile.id(), inputUri + " has no geotransform (GDAL's default"
+                    + " (0, 1, 0, 0, 0, 1)): the model conditions each window on its position");
+        }
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
                     + tile.bands());
         }
+        int scale = settings.scale();
+        RasterSizeLimit.check(tile.id(), outputUri(tile.id()), (long) raster.width() * scale,
+                (long) raster.height() * scale, RGB_NAMES.size(), storage.maxPixels());
         TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
                 settings.radiometry(), settings.maxNoDataFraction());
-        int scale = settings.scale();
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
         List<float[][]> samples = samples(tile.id(), channels, metadata);
         float[][] rgb = samples.get(0);
         channels.maskOutput(rgb, scale);
-        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        float[][] spread = null;
         Double uncertainty = null;
         if (settings.uncertainty()) {
-            float[][] spread = PixelSpread.standardDeviation(samples);
+            spread = PixelSpread.standardDeviation(samples);
             channels.maskOutput(spread, scale);
-            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
             double mean = PixelSpread.mean(spread);
             uncertainty = Double.isNaN(mean) ? null : mean;
         }
-        return new SuperResolvedTile(metrics(tile.id(), targetUri, channels, metadata, rgb,
-                raster.width() * scale, raster.height() * scale), uncertainty,
+        TileMetrics metrics = metrics(tile.id(), targetUri, channels, metadata, rgb,
+                raster.width() * scale, raster.height() * scale);
+        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        if (spread != null) {
+            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
+        }
+        return new SuperResolvedTile(metrics, uncertainty,
                 settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
+    }
+
+    /** Deletes whatever a failed attempt at the tile left under its output names. */
+    public void discard(String tileId) {
+        storage.delete(outputUri(tileId));
+        storage.delete(settings.uncertaintyUri(tileId));
     }
 
     /**
@@ -93,11 +114,17 @@ public final class SuperResolutionProcessor {
         return out;
     }
 
-    /** Three planes on the input's grid refined by the scale. */
+    /**
+     * Three planes on the input's grid refined by the scale (rotated, sheared or non-square
+     * alike); an input without a geotransform gives an output without one, never an invented
+     * position.
+     */
     private void writeCog(Raster input, float[][] planes, List<String> names, String uri) {
         int scale = settings.scale();
+        GeoTransform grid = GeoreferenceRules.isMissing(input.transform()) ? input.transform()
+                : input.transform().scaled(scale);
         Raster output = new Raster(input.width() * scale, input.height() * scale, names,
-                planes, input.transform().scaled(scale), input.crsWkt(),
+                planes, grid, input.crsWkt(),
                 new NoData.Value(Float.NaN));
         GdalRasters.writeCog(output, uri, storage, RasterDataType.FLOAT32);
     }
@@ -105,6 +132,11 @@ public final class SuperResolutionProcessor {
     private TileMetrics metrics(String tileId, String targetUri, TileChannels channels,
             SatelliteMetadata metadata, float[][] rgb, int width, int height) {
         if (targetUri != null) {
+            if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
+                throw new TileException(tileId, "output " + width + "x" + height + " too small"
+                        + " to compare with its target: SSIM needs " + ImageComparison.minSide()
+                        + " px a side");
+            }
             Raster target = GdalRasters.read(tileId, targetUri, storage);
             float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry())
                     .rgb(tileId, target);
@@ -128,9 +160,10 @@ public final class SuperResolutionProcessor {
         int scale = settings.scale();
         int width = (channels.width() / scale) * scale;
         int height = (channels.height() / scale) * scale;
-        if (width == 0 || height == 0) {
+        if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
             throw new TileException(tileId, "too small (" + channels.width() + "x"
-                    + channels.height() + ") for Wald's protocol at scale " + scale);
+                    + channels.height() + ") for Wald's protocol at scale " + scale + ": SSIM"
+                    + " needs " + ImageComparison.minSide() + " px a side");
         }
         SuperResolutionInput degraded = channels.degraded(scale, seed(tileId), metadata);
         float[][] restored = resolver.superResolve(degraded, scale);

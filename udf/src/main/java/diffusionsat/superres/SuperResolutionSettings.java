@@ -2,6 +2,7 @@ package diffusionsat.superres;
 
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.storage.OutputNames;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -71,11 +72,11 @@ public record SuperResolutionSettings(
 
     /** Where a tile's COG goes. */
     public String outputUri(String tileId) {
-        return tilesFolder + "/" + tileId + ".tif";
+        return tilesFolder + "/" + OutputNames.fileName(tileId, ".tif");
     }
 
     /** Where a tile's uncertainty map goes. */
     public String uncertaintyUri(String tileId) {
-        return tilesFolder + "/" + tileId + ".uncertainty.tif";
+        return tilesFolder + "/" + OutputNames.fileName(tileId, ".uncertainty.tif");
     }
 }

@@ -5,14 +5,13 @@ import diffusionsat.io.TileException;
 import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.GdalDataset;
 import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.raster.TileReadException;
 import diffusionsat.io.storage.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class CatalogScanner {
     private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
+    private static final int ROW_PIECE = 1 << 16;
 
     private final String collection; // null: inferred per raster
 
@@ -54,15 +54,12 @@ public final class CatalogScanner {
 
     /** Scans every GeoTIFF under {@code inputUri} (recursively). */
     public ScanResult scan(String inputUri, Storage storage) {
-        List<String> files = storage.list(inputUri, ".tif", ".tiff", ".json");
-        Set<String> sidecars = new HashSet<>();
-        List<String> rasters = new ArrayList<>();
-        for (String file : files) {
-            (file.toLowerCase(Locale.ROOT).endsWith(".json") ? sidecars : rasters).add(file);
-        }
-        Map<String, String> ids = TileIds.assign(inputUri, rasters);
+        InputFiles.Listing files = InputFiles.list(inputUri, storage);
+        Set<String> sidecars = files.sidecars();
+        files.rejected().forEach(r -> log.warn("catalogue: skipped {}: {}", r.uri(), r.cause()));
+        Map<String, String> ids = TileIds.assign(inputUri, files.rasters());
         List<TileRecord> tiles = new ArrayList<>();
-        List<ScanFailure> failures = new ArrayList<>();
+        List<ScanFailure> failures = new ArrayList<>(files.rejected());
         ids.forEach((uri, id) -> {
             try {
                 tiles.add(describe(id, uri, sidecarOf(uri, sidecars), storage));
@@ -87,6 +84,7 @@ public final class CatalogScanner {
             checkReadable(id, uri, dataset);
             List<String> bands = BandNames.of(dataset);
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
+            GeoreferenceRules.require(id, uri, transform);
             Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
                     width, height);
             AcquisitionMetadata acquisition = AcquisitionMetadata.from(sidecar, tags(dataset),
@@ -115,12 +113,16 @@ public final class CatalogScanner {
             throw new TileReadException(id, uri, "the file has no raster bands");
         }
         int width = dataset.GetRasterXSize();
-        float[] row = new float[width];
+        // In pieces: a header may declare any width, and the check must not allocate it.
+        float[] piece = new float[Math.max(1, Math.min(width, ROW_PIECE))];
         for (int b = 1; b <= count; b++) {
-            int status = dataset.GetRasterBand(b).ReadRaster(0, dataset.GetRasterYSize() - 1,
-                    width, 1, gdalconstConstants.GDT_Float32, row);
-            if (status != gdalconstConstants.CE_None) {
-                throw new TileReadException(id, uri, "band " + b + " is unreadable");
+            for (int x = 0; x < width; x += piece.length) {
+                int status = dataset.GetRasterBand(b).ReadRaster(x,
+                        dataset.GetRasterYSize() - 1, Math.min(piece.length, width - x), 1,
+                        gdalconstConstants.GDT_Float32, piece);
+                if (status != gdalconstConstants.CE_None) {
+                    throw new TileReadException(id, uri, "band " + b + " is unreadable");
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GeoTransform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Vector;
 import org.gdal.osr.CoordinateTransformation;
 import org.gdal.osr.SpatialReference;
@@ -62,8 +63,17 @@ record Footprint(
             ring[CORNERS.length] = ring[0];
             double[] centre = toWgs84.TransformPoint(transform.x(width / 2.0, height / 2.0),
                     transform.y(width / 2.0, height / 2.0));
+            for (double[] point : List.of(ring[0], ring[1], ring[2], ring[3], centre)) {
+                if (!Double.isFinite(point[0]) || !Double.isFinite(point[1])) {
+                    throw new TileException(tileId, "cannot place the raster on the globe: a"
+                            + " corner or its centre maps to (" + point[0] + ", " + point[1]
+                            + ")");
+                }
+            }
             return new Footprint(epsg(crs), wkt2(crs), bbox, polygonWkb(counterClockwise(ring)),
                     bounds, centre[0], centre[1], gsd(crs, transform, centre[1]));
+        } catch (TileException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new TileException(tileId, "cannot place the raster on the globe: "
                     + e.getMessage(), e);

@@ -41,6 +41,7 @@ public final class GdalRasters {
     public static Raster read(String tileId, String uri, Storage storage) {
         try (GdalDataset opened = GdalDataset.open(tileId, uri, storage)) {
             Dataset dataset = opened.dataset();
+            RasterSizeLimit.check(tileId, uri, dataset, storage.maxPixels());
             int width = dataset.GetRasterXSize();
             int height = dataset.GetRasterYSize();
             int count = dataset.GetRasterCount();

@@ -41,7 +41,7 @@ final class CatalogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StorageConfig storageConfig = StorageConfig.from(config.settings());
-        Storage storage = Storage.of(storageConfig.hadoopSettings());
+        Storage storage = storageConfig.storage();
         // Local inputs are recorded as absolute paths, so the catalogue works from any folder.
         String inputUri = Storage.localFile(input).map(p -> p.toAbsolutePath().toString())
                 .orElse(input);

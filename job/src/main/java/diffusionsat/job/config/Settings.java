@@ -45,6 +45,14 @@ public final class Settings implements Serializable {
         return parse(key, Long::parseLong, "an integer");
     }
 
+    public long longValue(String key, long min, long max) {
+        long value = longValue(key);
+        if (value < min || value > max) {
+            throw new ConfigException(key, value, "must be in [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
     public double number(String key, double min, double max) {
         double value = parse(key, Double::parseDouble, "a number");
         if (!(value >= min && value <= max)) {

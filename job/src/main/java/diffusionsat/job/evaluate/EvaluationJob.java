@@ -177,7 +177,8 @@ public final class EvaluationJob {
     private static Column optional(Dataset<Row> catalog, String name, String alias,
             DataType type) {
         boolean present = Arrays.asList(catalog.columns()).contains(name);
-        return (present ? functions.col("`" + name + "`").cast(type)
+        // try_cast: a catalogue value of the wrong type is null (skipped), not a failed job.
+        return (present ? functions.col("`" + name + "`").try_cast(type)
                 : functions.lit(null).cast(type)).alias(alias);
     }
 }
