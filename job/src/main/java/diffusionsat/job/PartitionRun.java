@@ -1,5 +1,6 @@
 package diffusionsat.job;
 
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.RunConfig;
 import java.util.Optional;
@@ -52,11 +53,22 @@ public final class PartitionRun {
         return rows;
     }
 
-    /** Reads a catalogue, filtered by {@code --where} (partition pruning) when one is given. */
+    /**
+     * Reads a catalogue, filtered by {@code --where} (partition pruning) when one is given; a
+     * filter that leaves no tile is a configuration error (exit 2), not an empty run.
+     */
     public static Dataset<Row> catalog(SparkSession spark, String catalogUri,
             Optional<String> where) {
         Dataset<Row> catalog = spark.read().parquet(catalogUri);
-        return where.isPresent() ? catalog.where(where.get()) : catalog;
+        if (where.isEmpty()) {
+            return catalog;
+        }
+        Dataset<Row> selected = catalog.where(where.get());
+        if (selected.isEmpty()) {
+            throw new ConfigException("--where", where.get(), "selects none of the "
+                    + catalog.count() + " tiles of " + catalogUri);
+        }
+        return selected;
     }
 
     /** The report of a rerun that found every item finished: nothing is written. */

@@ -50,7 +50,8 @@ public final class SuperResolutionProcessor {
      * caller records them and goes on.
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
-        tile.validate(settings.requireMetadata());
+        tile.validate(settings.requireMetadata() ? "superres.requireMetadata is true, so that"
+                + " the baseline covers the tiles the model can; false runs it without" : null);
         Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length

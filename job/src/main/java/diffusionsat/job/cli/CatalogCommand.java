@@ -1,5 +1,6 @@
 package diffusionsat.job.cli;
 
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.catalog.CatalogScanner;
 import diffusionsat.io.catalog.CatalogWriter;
 import diffusionsat.io.catalog.ScanFailure;
@@ -45,13 +46,22 @@ final class CatalogCommand implements Callable<Integer> {
         // Local inputs are recorded as absolute paths, so the catalogue works from any folder.
         String inputUri = Storage.localFile(input).map(p -> p.toAbsolutePath().toString())
                 .orElse(input);
+        if (!storage.exists(inputUri)) {
+            throw new ConfigException("--input", input, "does not exist");
+        }
         ScanResult scan = new CatalogScanner().scan(inputUri, storage);
-        new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("catalog: %d tiles written to %s%n", scan.tiles().size(), output);
         for (ScanFailure failure : scan.failures()) {
             out.printf("  unreadable: %s: %s%n", failure.uri(), failure.cause());
         }
+        if (scan.tiles().isEmpty()) {
+            throw new ConfigException("--input", input, scan.failures().isEmpty()
+                    ? "holds no rasters to catalogue"
+                    : "holds no raster that could be catalogued (" + scan.failures().size()
+                            + " unreadable, listed above)");
+        }
+        new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
+        out.printf("catalog: %d tiles written to %s%n", scan.tiles().size(), output);
         return ExitCodes.OK;
     }
 }

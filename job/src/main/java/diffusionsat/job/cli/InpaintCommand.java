@@ -1,6 +1,7 @@
 package diffusionsat.job.cli;
 
 import diffusionsat.inpaint.InpaintSettings;
+import diffusionsat.inpaint.InpaintTask;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.inpaint.InpaintJob;
 import java.util.concurrent.Callable;
@@ -31,7 +32,11 @@ final class InpaintCommand implements Callable<Integer> {
     public Integer call() {
         JobContext context = JobContext.of(options, InpaintJob.NAME);
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
-        catalog.requireExists(context);
+        CheckpointCheck.requireControlNet(context.storage(), inpaint.model().checkpoint(),
+                "inpaint.task=" + inpaint.task().name().toLowerCase(java.util.Locale.ROOT),
+                inpaint.task() == InpaintTask.CLOUDS ? CheckpointCheck.ControlNetNeed.CLOUDS
+                        : CheckpointCheck.ControlNetNeed.XBD);
+        catalog.requireCatalogue(context);
         return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
                 catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())
                 .run(spark));

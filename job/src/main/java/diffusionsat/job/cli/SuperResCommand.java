@@ -28,7 +28,12 @@ final class SuperResCommand implements Callable<Integer> {
         JobContext context = JobContext.of(options, SuperResolutionJob.NAME);
         SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
                 context.run().tiles());
-        catalog.requireExists(context);
+        if (superres.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {
+            CheckpointCheck.requireControlNet(context.storage(),
+                    superres.diffusionsat().model().checkpoint(),
+                    "superres.model=diffusionsat", CheckpointCheck.ControlNetNeed.SUPERRES);
+        }
+        catalog.requireCatalogue(context);
         return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(
                 catalog.uri, catalog.where(), context.run(), context.runConfig(), superres,
                 context.storage()).run(spark));

@@ -66,7 +66,8 @@ public final class ConfigLoader {
 
     private static void requireKnown(Map<String, String> known, String key, String where) {
         if (!known.containsKey(key)) {
-            throw new ConfigException(key, where, "is not a known configuration key (see conf/defaults.yaml)");
+            throw new ConfigException(key, where, "is not a known configuration key"
+                    + Suggestions.didYouMean(key, known.keySet()) + " (see conf/defaults.yaml)");
         }
     }
 
