@@ -26,6 +26,9 @@ public final class ConfigLoader {
     public static Settings load(List<Path> configFiles, List<String> overrides) {
         Map<String, String> values = defaults();
         for (Path file : configFiles) {
+            if (file.toString().isEmpty()) {
+                continue; // an empty --config: a scheduler's unset, templated variable
+            }
             Map<String, String> layer = readYaml(file);
             layer.forEach((key, value) -> requireKnown(values, key, file.toString()));
             values.putAll(layer);
