@@ -50,7 +50,7 @@ class SubmitScriptTest {
                 () -> assertFalse(line.contains("resource.gpu"), line),
                 () -> assertTrue(line.contains("-Djava.library.path=/opt/diffusionsat/gdal-jni"),
                         "the default the usage states"),
-                () -> assertTrue(line.contains("--add-modules=jdk.incubator.vector"),
+                () -> assertTrue(line.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"),
                         "conf/jvm.options"),
                 () -> assertTrue(line.strip().endsWith("superres --catalog c --output o"), line));
     }

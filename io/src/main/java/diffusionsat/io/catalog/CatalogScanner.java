@@ -52,13 +52,25 @@ public final class CatalogScanner {
         this.collection = collection;
     }
 
-    /** Scans every GeoTIFF under {@code inputUri} (recursively). */
+    /** Scans every raster under {@code inputUri} (recursively). */
     public ScanResult scan(String inputUri, Storage storage) {
-        List<String> files = storage.list(inputUri, ".tif", ".tiff", ".json");
+        return scan(inputUri, storage, Set.of());
+    }
+
+    /**
+     * Scans every raster ({@link RasterFiles#SUFFIXES}) under {@code inputUri} (recursively) but
+     * those in {@code excluded} (the targets and masks of the same scan).
+     */
+    public ScanResult scan(String inputUri, Storage storage, Set<String> excluded) {
+        List<String> files = storage.list(inputUri, RasterFiles.withSidecars());
         Set<String> sidecars = new HashSet<>();
         List<String> rasters = new ArrayList<>();
         for (String file : files) {
-            (file.toLowerCase(Locale.ROOT).endsWith(".json") ? sidecars : rasters).add(file);
+            if (file.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                sidecars.add(file);
+            } else if (!excluded.contains(file)) {
+                rasters.add(file);
+            }
         }
         Map<String, String> ids = TileIds.assign(inputUri, rasters);
         List<TileRecord> tiles = new ArrayList<>();
@@ -87,17 +99,34 @@ public final class CatalogScanner {
             checkReadable(id, uri, dataset);
             List<String> bands = BandNames.of(dataset);
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
-            Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
-                    width, height);
+            String crs = dataset.GetProjectionRef();
+            if ((crs == null || crs.isBlank()) && sidecarUri.isPresent()) {
+                // An fMoW JPEG or a PNG: the position is in the sidecar, if anywhere.
+                Optional<SidecarGeoreference> fromSidecar = SidecarGeoreference.of(id,
+                        sidecarUri.get(), storage.readAllBytes(sidecarUri.get()));
+                if (fromSidecar.isPresent()) {
+                    crs = fromSidecar.get().crsWkt();
+                    transform = fromSidecar.get().transform();
+                }
+            }
+            // Without any georeference the image is catalogued by its pixels alone (an
+            // evaluation pair's chip); the jobs that need a position fail it with that cause.
+            Footprint footprint = crs == null || crs.isBlank() ? null
+                    : Footprint.of(id, crs, transform, width, height);
             AcquisitionMetadata acquisition = AcquisitionMetadata.from(sidecar, tags(dataset),
                     TileIds.fileName(uri));
-            double gsd = sidecar.gsd() != null ? sidecar.gsd() : footprint.gsd();
+            Double gsd = sidecar.gsd() != null ? sidecar.gsd()
+                    : footprint == null ? null : footprint.gsd();
             return new TileRecord(id, collectionOf(bands, sidecar != Sidecar.NONE),
-                    sequenceId(footprint, transform, width, height), acquisition.datetime(), uri,
-                    null, bands, gsd, acquisition.cloudCover(), footprint.lon(), footprint.lat(),
-                    footprint.epsg(), footprint.bbox(), footprint.footprintWkb(),
-                    sidecar.caption(), null, width, height, footprint.crsWkt2(),
-                    transform.toGdal());
+                    footprint == null ? null : sequenceId(footprint, transform, width, height),
+                    acquisition.datetime(), uri, null, bands, gsd, acquisition.cloudCover(),
+                    footprint == null ? null : footprint.lon(),
+                    footprint == null ? null : footprint.lat(),
+                    footprint == null ? null : footprint.epsg(),
+                    footprint == null ? null : footprint.bbox(),
+                    footprint == null ? null : footprint.footprintWkb(),
+                    sidecar.caption(), null, width, height,
+                    footprint == null ? null : footprint.crsWkt2(), transform.toGdal());
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {

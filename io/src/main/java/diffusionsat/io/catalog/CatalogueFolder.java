@@ -24,10 +24,6 @@ import org.apache.parquet.schema.Type;
  * @param rows tiles in the catalogue
  */
 public record CatalogueFolder(List<String> columns, long rows) {
-    /** Raster file names a user may point {@code --catalog} at by mistake. */
-    private static final List<String> RASTERS = List.of(".tif", ".tiff", ".jpg", ".jpeg", ".png",
-            ".jp2", ".vrt");
-
     public CatalogueFolder {
         columns = List.copyOf(columns);
     }
@@ -55,7 +51,7 @@ public record CatalogueFolder(List<String> columns, long rows) {
                 } else {
                     nested.add(base + "/" + folders.get(0));
                 }
-            } else if (RASTERS.stream().anyMatch(lower::endsWith)) {
+            } else if (RasterFiles.isRaster(lower)) {
                 rasters = true;
             }
         }

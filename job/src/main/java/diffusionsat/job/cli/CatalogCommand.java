@@ -5,9 +5,12 @@ import diffusionsat.io.catalog.CatalogScanner;
 import diffusionsat.io.catalog.CatalogWriter;
 import diffusionsat.io.catalog.ScanFailure;
 import diffusionsat.io.catalog.ScanResult;
+import diffusionsat.io.catalog.TileRecord;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.config.Settings;
 import diffusionsat.job.config.StorageConfig;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code catalog}: scan GeoTIFFs with GDAL and write the tile catalogue (DESIGN.md §2). */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = "Scan a folder or s3a:// prefix of GeoTIFFs (+ fMoW-style JSON sidecars) "
-                + "and write the tile catalogue (Parquet with GeoParquet 1.1 metadata).")
+        description = "Scan a folder or s3a:// prefix of rasters (GeoTIFF, fMoW's JPEG + JSON"
+                + " sidecar, PNG, JPEG 2000, VRT) and write the tile catalogue (Parquet with"
+                + " GeoParquet 1.1 metadata), with the user's own targets and masks paired in.")
 final class CatalogCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "URI",
             description = "Folder or s3a:// prefix to scan (recursively).")
@@ -34,6 +38,9 @@ final class CatalogCommand implements Callable<Integer> {
     String partitionBy;
 
     @Mixin
+    PairingOptions pairing;
+
+    @Mixin
     ConfigOptions config;
 
     @Spec
@@ -41,7 +48,8 @@ final class CatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StorageConfig storageConfig = StorageConfig.from(config.settings());
+        Settings settings = config.settings();
+        StorageConfig storageConfig = StorageConfig.from(settings);
         Storage storage = Storage.of(storageConfig.hadoopSettings());
         // Local inputs are recorded as absolute paths, so the catalogue works from any folder.
         String inputUri = Storage.localFile(input).map(p -> p.toAbsolutePath().toString())
@@ -49,7 +57,7 @@ final class CatalogCommand implements Callable<Integer> {
         if (!storage.exists(inputUri)) {
             throw new ConfigException("--input", input, "does not exist");
         }
-        ScanResult scan = new CatalogScanner().scan(inputUri, storage);
+        ScanResult scan = new CatalogScanner().scan(inputUri, storage, pairing.files(storage));
         PrintWriter out = spec.commandLine().getOut();
         for (ScanFailure failure : scan.failures()) {
             out.printf("  unreadable: %s: %s%n", failure.uri(), failure.cause());
@@ -60,8 +68,9 @@ final class CatalogCommand implements Callable<Integer> {
                     : "holds no raster that could be catalogued (" + scan.failures().size()
                             + " unreadable, listed above)");
         }
-        new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
-        out.printf("catalog: %d tiles written to %s%n", scan.tiles().size(), output);
+        List<TileRecord> tiles = pairing.apply(scan.tiles(), settings, storage, out);
+        new CatalogWriter().write(tiles, output, storage, Optional.ofNullable(partitionBy));
+        out.printf("catalog: %d tiles written to %s%n", tiles.size(), output);
         return ExitCodes.OK;
     }
 }
