@@ -38,6 +38,14 @@ public final class PartitionRun {
             RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
             BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
             StructType schema) {
+        return process(job, work, total, runConfig, arrange, function, schema, Optional.empty());
+    }
+
+    /** As above, with progress also counted in {@code units} smaller than a tile. */
+    public static <T> Dataset<Row> process(String job, Dataset<T> work, long total,
+            RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
+            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            StructType schema, Optional<ProgressReporter.Units> units) {
         var context = work.sparkSession().sparkContext();
         LongAccumulator done = context.longAccumulator(job + ".done");
         LongAccumulator failed = context.longAccumulator(job + ".failed");
@@ -46,7 +54,7 @@ public final class PartitionRun {
         Dataset<Row> rows = arrange.apply(work.repartition(partitions))
                 .mapPartitions(function.apply(done, failed), Encoders.row(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(job, total, done, failed,
+        try (ProgressReporter progress = new ProgressReporter(job, total, done, failed, units,
                 runConfig.progressIntervalSeconds())) {
             rows.count(); // runs the work once; everything after reads the persisted rows
         }

@@ -212,7 +212,7 @@ final class ReportHtml {
 
     private static void protocol(StringBuilder h) {
         h.append("<h2>Protocol</h2>\n<p>Images in [0, 1] RGB at the output resolution unless"
-                + " said otherwise (README, "Metrics"). A target of another size is resampled onto the"
+                + " said otherwise (README, \"Metrics\"). A target of another size is resampled onto the"
                 + " output grid (pixel averages when larger, cubic convolution when smaller);"
                 + " missing output pixels take the reference's value. The baseline is bicubic"
                 + " upsampling of the same input.</p>\n<table id=\"protocol\">\n");
