@@ -1,11 +1,14 @@
 package diffusionsat.job;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ public final class ProgressReporter implements AutoCloseable {
     public record Units(String name, long total, LongAccumulator done) {}
 
     private final ScheduledExecutorService timer;
+    private final LiveAccumulators live;
     private final long startNanos = System.nanoTime();
     private long firstNanos = -1; // when the first unit was seen done
     private long firstCount;
@@ -41,6 +45,10 @@ public final class ProgressReporter implements AutoCloseable {
 
     public ProgressReporter(String job, long total, LongAccumulator done, LongAccumulator failed,
             Optional<Units> units, int intervalSeconds) {
+        List<LongAccumulator> counted = new ArrayList<>(List.of(done, failed));
+        units.ifPresent(u -> counted.add(u.done()));
+        live = SparkSession.getActiveSession().isDefined()
+                ? new LiveAccumulators(SparkSession.active().sparkContext(), counted) : null;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "progress-" + job);
             thread.setDaemon(true);
@@ -48,11 +56,16 @@ public final class ProgressReporter implements AutoCloseable {
         });
         timer.scheduleAtFixedRate(() -> log.info(units.isPresent()
                         ? line(job, units.get().name(), units.get().total(),
-                                units.get().done().value(), total, done.value(), failed.value(),
+                                value(units.get().done()), total, value(done), value(failed),
                                 System.nanoTime())
-                        : line(job, "tiles", total, done.value(), total, done.value(),
-                                failed.value(), System.nanoTime())),
+                        : line(job, "tiles", total, value(done), total, value(done),
+                                value(failed), System.nanoTime())),
                 intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Where Spark runs: with what running tasks reported in their last heartbeat. */
+    private long value(LongAccumulator accumulator) {
+        return live == null ? accumulator.value() : live.value(accumulator);
     }
 
     /**
@@ -71,6 +84,8 @@ public final class ProgressReporter implements AutoCloseable {
         } else {
             rate = unitsDone / Math.max((nowNanos - startNanos) / 1e9, 1e-9);
         }
+        unitsDone = Math.min(unitsDone, unitsTotal); // a task ending may count twice briefly
+        tilesDone = Math.min(tilesDone, tiles);
         String eta = unitsDone == 0 || rate <= 0 ? "unknown"
                 : format(Duration.ofSeconds((long) Math.ceil(
                         Math.max(0, unitsTotal - unitsDone) / rate)));
@@ -90,5 +105,8 @@ public final class ProgressReporter implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        if (live != null) {
+            live.close();
+        }
     }
 }
