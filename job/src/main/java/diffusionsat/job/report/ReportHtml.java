@@ -60,8 +60,9 @@ final class ReportHtml {
                 .append("</code>; written ").append(o.finishedAt())
                 .append(" to <code>").append(esc(o.evaluateRun())).append("</code>.</p>\n");
         h.append(String.format(Locale.ROOT, "<p id=\"counts\">%d tiles in the results, %d failed"
-                + " in the job; %d evaluated, %d failed in the evaluation.</p>%n", o.resultsTotal(),
-                o.jobFailed(), o.evaluated(), o.evaluationFailed()));
+                + " and %d skipped in the job; %d evaluated, %d failed in the evaluation.</p>%n",
+                o.resultsTotal(), o.jobFailed(), o.jobSkipped(), o.evaluated(),
+                o.evaluationFailed()));
         summary(h, o);
         notes(h, o);
         plots(h, charts);
