@@ -9,8 +9,7 @@ import java.util.function.LongConsumer;
  * in groups of one device batch, in order, so the outputs (and the batches the model forms) are
  * the ones it would produce from the whole list at once.
  */
-public final class CountingSuperResolver implements SuperResolver {
-    private final SuperResolver model;
+public final class CountingSuperResolver extends ForwardingSuperResolver {
     private final int batchSize;
     private final LongConsumer windowsDone;
 
@@ -20,32 +19,12 @@ public final class CountingSuperResolver implements SuperResolver {
      * @param windowsDone told the number of windows each time a group is done
      */
     public CountingSuperResolver(SuperResolver model, int batchSize, LongConsumer windowsDone) {
+        super(model);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
         }
-        this.model = model;
         this.batchSize = batchSize;
         this.windowsDone = windowsDone;
-    }
-
-    @Override
-    public String name() {
-        return model.name();
-    }
-
-    @Override
-    public InputChannels inputChannels() {
-        return model.inputChannels();
-    }
-
-    @Override
-    public int steps() {
-        return model.steps();
-    }
-
-    @Override
-    public double guidanceScale() {
-        return model.guidanceScale();
     }
 
     @Override

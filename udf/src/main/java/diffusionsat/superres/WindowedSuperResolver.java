@@ -11,8 +11,7 @@ import java.util.List;
  * in one window is passed through unchanged; a smaller one is padded by edge replication and the
  * output cropped.
  */
-public final class WindowedSuperResolver implements SuperResolver {
-    private final SuperResolver model;
+public final class WindowedSuperResolver extends ForwardingSuperResolver {
     private final int window;
     private final int overlap;
 
@@ -22,30 +21,10 @@ public final class WindowedSuperResolver implements SuperResolver {
      * @param overlap the overlap between neighbouring windows in input pixels
      */
     public WindowedSuperResolver(SuperResolver model, int window, int overlap) {
-        this.model = model;
+        super(model);
         this.window = window;
         this.overlap = overlap;
         new WindowGrid(window, window, overlap); // validates the pair
-    }
-
-    @Override
-    public String name() {
-        return model.name();
-    }
-
-    @Override
-    public InputChannels inputChannels() {
-        return model.inputChannels();
-    }
-
-    @Override
-    public int steps() {
-        return model.steps();
-    }
-
-    @Override
-    public double guidanceScale() {
-        return model.guidanceScale();
     }
 
     @Override
