@@ -46,6 +46,8 @@ public final class EvaluationJob {
     public static final String NAME = "evaluate";
     /** The job whose outputs are generated from captions ({@link #isGenerated}). */
     private static final String GENERATED_TASK = "generate";
+    /** The job whose outputs are predictions at dates, matched to real frames by date. */
+    private static final String TEMPORAL_TASK = "temporal";
     private static final Logger log = LoggerFactory.getLogger(EvaluationJob.class);
 
     private final String catalogUri;
@@ -93,7 +95,7 @@ public final class EvaluationJob {
         long jobSkipped = resultRows.filter(functions.col("status").equalTo(TemporalRows.SKIPPED)).count();
         boolean generated = isGenerated(results.task());
         Dataset<Row> tiles = (generated ? generatedTiles(resultRows.filter(finished))
-                : tiles(resultRows.filter(finished), catalog(spark)))
+                : catalogueTiles(spark, resultRows.filter(finished)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long total = tiles.count();
         log.info("{}: {} finished tiles of {} to evaluate ({} failed and {} skipped in the job)",
@@ -194,6 +196,21 @@ public final class EvaluationJob {
 
     private Dataset<Row> catalog(SparkSession spark) {
         return PartitionRun.catalog(spark, catalogUri, where);
+    }
+
+    /**
+     * Finished results with their inputs and targets from the catalogue: a temporal run's
+     * predictions through its conditioning/ table ({@link TemporalTargets}), any other job's
+     * tiles by id.
+     */
+    private Dataset<Row> catalogueTiles(SparkSession spark, Dataset<Row> finished) {
+        Dataset<Row> catalog = catalog(spark);
+        String conditioning = results.root() + "/conditioning";
+        if (TEMPORAL_TASK.equals(results.task()) && storage.exists(conditioning)
+                && TemporalTargets.applicable(catalog)) {
+            return TemporalTargets.tiles(finished, catalog, spark.read().parquet(conditioning));
+        }
+        return tiles(finished, catalog);
     }
 
     /** Finished results joined with their catalogue rows, as {@link EvaluationRows#TILES}. */
