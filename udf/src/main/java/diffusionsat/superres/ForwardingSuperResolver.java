@@ -1,5 +1,7 @@
 package diffusionsat.superres;
 
+import diffusionsat.sampling.SamplingInfo;
+
 /**
  * A resolver that runs another one (the fixed-window model) and reports it as itself: name,
  * input channels, steps and guidance are the wrapped model's.
@@ -23,12 +25,7 @@ abstract class ForwardingSuperResolver implements SuperResolver {
     }
 
     @Override
-    public int steps() {
-        return model.steps();
-    }
-
-    @Override
-    public double guidanceScale() {
-        return model.guidanceScale();
+    public SamplingInfo sampling() {
+        return model.sampling();
     }
 }

@@ -3,6 +3,7 @@ package diffusionsat.job.cli;
 import diffusionsat.generate.GenerationSettings;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.generate.GenerateJob;
+import diffusionsat.sampling.Schedulers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
                 context.run().images());
         String checkpoint = generate.model().checkpoint();
         CheckpointCheck.requirePipeline(context.storage(), checkpoint, GenerateJob.NAME);
+        Schedulers.requireUsable(context.storage(), checkpoint, generate.sampler());
         context.requireExists("--requests", requests);
         return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(requests,
                 context.run(), context.runConfig(), generate, context.storage()).run(spark));

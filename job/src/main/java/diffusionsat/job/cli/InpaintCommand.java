@@ -4,6 +4,7 @@ import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.inpaint.InpaintTask;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.inpaint.InpaintJob;
+import diffusionsat.sampling.Schedulers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,8 @@ final class InpaintCommand implements Callable<Integer> {
                 "inpaint.task=" + inpaint.task().name().toLowerCase(java.util.Locale.ROOT),
                 inpaint.task() == InpaintTask.CLOUDS ? CheckpointCheck.ControlNetNeed.CLOUDS
                         : CheckpointCheck.ControlNetNeed.XBD);
+        Schedulers.requireUsable(context.storage(), inpaint.model().checkpoint(),
+                inpaint.sampler());
         catalog.requireCatalogue(context);
         return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
                 catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())

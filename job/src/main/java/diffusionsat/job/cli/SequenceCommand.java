@@ -2,6 +2,7 @@ package diffusionsat.job.cli;
 
 import diffusionsat.job.config.SequenceConfigs;
 import diffusionsat.job.sequence.SequenceJob;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.sequence.SequenceSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +38,7 @@ final class SequenceCommand implements Callable<Integer> {
         String checkpoint = sequence.model().checkpoint();
         CheckpointCheck.requireControlNet(context.storage(), checkpoint, SequenceJob.NAME,
                 CheckpointCheck.ControlNetNeed.TEMPORAL);
+        Schedulers.requireUsable(context.storage(), checkpoint, sequence.sampler());
         context.requireExists("--requests", requests);
         return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(requests,
                 context.run(), context.runConfig(), sequence, context.storage()).run(spark));

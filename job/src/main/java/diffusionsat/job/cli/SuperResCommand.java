@@ -2,6 +2,7 @@ package diffusionsat.job.cli;
 
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.superres.SuperResolutionJob;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.superres.SuperResolutionSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ final class SuperResCommand implements Callable<Integer> {
             CheckpointCheck.requireControlNet(context.storage(),
                     superres.diffusionsat().model().checkpoint(),
                     "superres.model=diffusionsat", CheckpointCheck.ControlNetNeed.SUPERRES);
+        }
+        if (superres.diffusionsat() != null) {
+            Schedulers.requireUsable(context.storage(), superres.diffusionsat().model()
+                    .checkpoint(), superres.diffusionsat().sampler());
         }
         catalog.requireCatalogue(context);
         return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(

@@ -5,6 +5,7 @@ import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.TemporalConfigs;
 import diffusionsat.job.temporal.TemporalJob;
 import diffusionsat.temporal.TemporalModel;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,6 +46,10 @@ final class TemporalCommand implements Callable<Integer> {
         if (temporal.model() == TemporalModel.DIFFUSIONSAT) {
             CheckpointCheck.requireControlNet(storage, temporal.checkpoint().checkpoint(),
                     "temporal.model=diffusionsat", CheckpointCheck.ControlNetNeed.TEMPORAL);
+        }
+        if (temporal.checkpoint() != null) {
+            Schedulers.requireUsable(storage, temporal.checkpoint().checkpoint(),
+                    temporal.sampler());
         }
         catalog.requireCatalogue(context);
         if (mode == TemporalConfigs.Mode.GENERATE) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import diffusionsat.sampling.CheckpointPreset;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +63,27 @@ class MainTest {
         assertAll(
                 () -> assertTrue(err.contains("--requests") && err.contains("absent.csv")
                         && err.contains("does not exist"), err),
+                () -> assertTrue(SparkSession.getActiveSession().isEmpty(), "no Spark session"));
+    }
+
+    @Test
+    void samplerSettingsTheCheckpointsSchedulerCannotTakeFailBeforeSparkStarts(@TempDir Path dir)
+            throws IOException {
+        Path checkpoint = CheckpointSkeleton.write(dir.resolve("checkpoint"), "");
+        Files.writeString(checkpoint.resolve("scheduler/scheduler_config.json"),
+                CheckpointPreset.schedulerConfig().put("num_train_timesteps", 10).toString());
+        String tooMany = captureStderr(() -> assertEquals(2, Main.run("generate",
+                "--requests", dir.resolve("r.csv").toString(), "--output", dir.toString(),
+                "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=20",
+                "--set", "sampler.scheduler=dpmsolver++")));
+        String unknown = captureStderr(() -> assertEquals(2, Main.run("generate",
+                "--requests", dir.resolve("r.csv").toString(), "--output", dir.toString(),
+                "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.scheduler=euler")));
+        assertAll(
+                () -> assertTrue(tooMany.contains("sampler.steps = 20")
+                        && tooMany.contains("[1, 10]"), tooMany),
+                () -> assertTrue(unknown.contains("sampler.scheduler = euler")
+                        && unknown.contains("ddim | dpmsolver++ | unipc"), unknown),
                 () -> assertTrue(SparkSession.getActiveSession().isEmpty(), "no Spark session"));
     }
 
