@@ -11,6 +11,7 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.model.ModelDType;
+import diffusionsat.model.controlnet.ResidualScaling;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ControlNet pipelines end to end on generated tiny checkpoints (random weights, every ControlNet
@@ -89,6 +92,21 @@ class ControlNetPipelineTest {
     }
 
     @Test
+    void theConditioningScaleMultipliesTheControlNetsEffect() {
+        // Scale 0 zeroes every residual: the condition no longer matters; 0.8 still sees it.
+        ConditionalRequest one = request(superres, "same", 1);
+        ConditionalRequest other = request(superres, "same", 2);
+        float[][] offOne = superres.generate(List.of(one), ONE, SEEDS::forTile, 0f).get(0);
+        float[][] offOther = superres.generate(List.of(other), ONE, SEEDS::forTile, 0f).get(0);
+        float[][] scaled = superres.generate(List.of(one), ONE, SEEDS::forTile, 0.8f).get(0);
+        float[][] full = superres.generate(List.of(one), ONE, SEEDS::forTile).get(0);
+        assertAll(
+                () -> assertArrayEquals(offOne[1], offOther[1]),
+                () -> assertFalse(Arrays.equals(scaled[1], offOne[1])),
+                () -> assertFalse(Arrays.equals(scaled[1], full[1])));
+    }
+
+    @Test
     void anItemsImageDoesNotDependOnItsBatch() {
         List<ConditionalRequest> requests = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -104,20 +122,24 @@ class ControlNetPipelineTest {
         }));
     }
 
-    @Test
-    void anOutOfMemoryBatchIsHalvedAndGivesTheSameImages() {
-        List<ConditionalRequest> requests = List.of(request(temporal, "x", 1),
-                request(temporal, "y", 2));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2D", "3D"})
+    void anOutOfMemoryBatchIsHalvedAndGivesTheSameImages(String kind) {
+        ControlNetPipeline pipeline = kind.equals("2D") ? superres : temporal;
+        List<ConditionalRequest> requests = List.of(request(pipeline, "x", 1),
+                request(pipeline, "y", 2));
         List<Integer> attempts = new ArrayList<>();
-        // Injected failure: a "device" that holds one item; the real pipeline runs what fits.
-        List<float[][]> halved = HalvingBatches.run(requests, 4, batch -> {
+        // Injected failure: a "device" that holds one item; the pipeline's own batching must
+        // retry smaller batches, and the real networks run what fits.
+        List<float[][]> halved = pipeline.generateBatches(requests, FOUR_INVARIANT, batch -> {
             attempts.add(batch.size());
             if (batch.size() > 1) {
                 throw new EngineException("CUDA out of memory. Tried to allocate 20.00 MiB");
             }
-            return temporal.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile);
+            return pipeline.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile,
+                    ResidualScaling.uniform(ControlNetPipeline.UPSTREAM_CONDITIONING_SCALE));
         });
-        List<float[][]> direct = temporal.generate(requests, FOUR_INVARIANT, SEEDS::forTile);
+        List<float[][]> direct = pipeline.generate(requests, FOUR_INVARIANT, SEEDS::forTile);
         assertAll(
                 () -> assertEquals(List.of(2, 1, 1), attempts),
                 () -> assertEquals(2, halved.size()),

@@ -29,7 +29,8 @@ public final class SuperResolvers {
                 ControlNetPipeline pipeline = ExecutorModels.controlNet(model.model(),
                         model.outputSize(), storage);
                 yield new WindowedSuperResolver(new CountingSuperResolver(
-                        new DiffusionSatSuperResolver(pipeline, model.sampler(), model.caption()),
+                        new DiffusionSatSuperResolver(pipeline, model.sampler(), model.caption(),
+                                model.conditioningScale()),
                         model.sampler().batchSize(), windowsDone),
                         model.window(settings.scale()), model.windowOverlap());
             }
