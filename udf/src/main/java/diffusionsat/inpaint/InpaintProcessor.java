@@ -109,7 +109,7 @@ public final class InpaintProcessor {
 
     private Prepared prepare(InpaintRequest request) {
         String id = request.id();
-        request.target().validate(false);
+        request.target().validate(null);
         Raster target = read(request.target());
         CloudMask mask = settings.task() == InpaintTask.CLOUDS
                 ? CloudMask.read(request, settings, storage, catalogUri, target) : null;

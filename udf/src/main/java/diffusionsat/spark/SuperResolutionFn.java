@@ -30,19 +30,24 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
     private final String catalogUri;
     private final LongAccumulator tilesDone;
     private final LongAccumulator tilesFailed;
+    private final LongAccumulator windowsDone;
 
+    /**
+     * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
+     */
     public SuperResolutionFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
-            LongAccumulator tilesDone, LongAccumulator tilesFailed) {
+            LongAccumulator tilesDone, LongAccumulator tilesFailed, LongAccumulator windowsDone) {
         this.settings = settings;
         this.storage = storage;
         this.catalogUri = catalogUri;
         this.tilesDone = tilesDone;
         this.tilesFailed = tilesFailed;
+        this.windowsDone = windowsDone;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SuperResolver resolver = SuperResolvers.create(settings, storage);
+        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
         SuperResolutionProcessor processor = new SuperResolutionProcessor(resolver, settings, storage);
         int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
         return new Iterator<>() {

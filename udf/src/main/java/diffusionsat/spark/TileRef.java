@@ -44,8 +44,11 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
      * Checks what makes a tile unusable before any pixel is read: an id that could escape the
      * output folder, no raster reference, and (where required) missing model metadata
      * (DESIGN.md §2: a missing position, GSD or date is an error, never silently zero).
+     *
+     * @param requiredBy why the metadata is required, naming the setting that changes it (it
+     *     ends the error message); null where the job needs none
      */
-    public void validate(boolean requireMetadata) {
+    public void validate(String requiredBy) {
         String name = id == null ? "(no id)" : id;
         OutputNames.problem(id).ifPresent(problem -> {
             throw new TileException(name, problem);
@@ -53,7 +56,7 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
         if (href == null || href.isBlank()) {
             throw new TileException(id, "no raster href in the catalogue");
         }
-        if (!requireMetadata) {
+        if (requiredBy == null) {
             return;
         }
         StringBuilder missing = new StringBuilder();
@@ -62,7 +65,7 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
         appendIfNull(missing, gsd, "gsd");
         appendIfNull(missing, datetime, "datetime");
         if (!missing.isEmpty()) {
-            throw new TileException(id, "missing metadata: " + missing);
+            throw new TileException(id, "missing metadata: " + missing + " (" + requiredBy + ")");
         }
     }
 

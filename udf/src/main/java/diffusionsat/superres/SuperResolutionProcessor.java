@@ -54,7 +54,8 @@ public final class SuperResolutionProcessor {
      * written last, after every check that can fail the tile.
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
-        tile.validate(settings.requireMetadata());
+        tile.validate(settings.requireMetadata() ? "superres.requireMetadata is true, so that"
+                + " the baseline covers the tiles the model can; false runs it without" : null);
         Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
         if (GeoreferenceRules.isMissing(raster.transform())
                 && settings.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {

@@ -1,6 +1,5 @@
 package diffusionsat.superres;
 
-import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.sampling.TileSeeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,7 @@ import java.util.List;
  * in one window is passed through unchanged; a smaller one is padded by edge replication and the
  * output cropped.
  */
-public final class WindowedSuperResolver implements SuperResolver {
-    private final SuperResolver model;
+public final class WindowedSuperResolver extends ForwardingSuperResolver {
     private final int window;
     private final int overlap;
 
@@ -23,25 +21,10 @@ public final class WindowedSuperResolver implements SuperResolver {
      * @param overlap the overlap between neighbouring windows in input pixels
      */
     public WindowedSuperResolver(SuperResolver model, int window, int overlap) {
-        this.model = model;
+        super(model);
         this.window = window;
         this.overlap = overlap;
         new WindowGrid(window, window, overlap); // validates the pair
-    }
-
-    @Override
-    public String name() {
-        return model.name();
-    }
-
-    @Override
-    public InputChannels inputChannels() {
-        return model.inputChannels();
-    }
-
-    @Override
-    public SamplingInfo sampling() {
-        return model.sampling();
     }
 
     @Override

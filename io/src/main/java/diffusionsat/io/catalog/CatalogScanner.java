@@ -52,12 +52,22 @@ public final class CatalogScanner {
         this.collection = collection;
     }
 
-    /** Scans every GeoTIFF under {@code inputUri} (recursively). */
+    /** Scans every raster under {@code inputUri} (recursively). */
     public ScanResult scan(String inputUri, Storage storage) {
+        return scan(inputUri, storage, Set.of());
+    }
+
+    /**
+     * Scans every raster ({@link RasterFiles#SUFFIXES}) under {@code inputUri} (recursively) but
+     * those in {@code excluded} (the targets and masks of the same scan).
+     */
+    public ScanResult scan(String inputUri, Storage storage, Set<String> excluded) {
         InputFiles.Listing files = InputFiles.list(inputUri, storage);
         Set<String> sidecars = files.sidecars();
         files.rejected().forEach(r -> log.warn("catalogue: skipped {}: {}", r.uri(), r.cause()));
-        Map<String, String> ids = TileIds.assign(inputUri, files.rasters());
+        List<String> rasters = files.rasters().stream().filter(f -> !excluded.contains(f))
+                .toList();
+        Map<String, String> ids = TileIds.assign(inputUri, rasters);
         List<TileRecord> tiles = new ArrayList<>();
         List<ScanFailure> failures = new ArrayList<>(files.rejected());
         ids.forEach((uri, id) -> {
@@ -84,18 +94,38 @@ public final class CatalogScanner {
             checkReadable(id, uri, dataset);
             List<String> bands = BandNames.of(dataset);
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
-            GeoreferenceRules.require(id, uri, transform);
-            Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
-                    width, height);
+            String crs = dataset.GetProjectionRef();
+            if ((crs == null || crs.isBlank()) && sidecarUri.isPresent()) {
+                // An fMoW JPEG or a PNG: the position is in the sidecar, if anywhere.
+                Optional<SidecarGeoreference> fromSidecar = SidecarGeoreference.of(id,
+                        sidecarUri.get(), storage.readAllBytes(sidecarUri.get()));
+                if (fromSidecar.isPresent()) {
+                    crs = fromSidecar.get().crsWkt();
+                    transform = fromSidecar.get().transform();
+                }
+            }
+            boolean hasCrs = crs != null && !crs.isBlank();
+            // Without any georeference (no CRS, no geotransform) the image is catalogued by its
+            // pixels alone (an evaluation pair's chip); the jobs that need a position fail it
+            // with that cause. A CRS without a usable geotransform is refused.
+            if (hasCrs || !GeoreferenceRules.isMissing(transform)) {
+                GeoreferenceRules.require(id, uri, transform);
+            }
+            Footprint footprint = hasCrs ? Footprint.of(id, crs, transform, width, height) : null;
             AcquisitionMetadata acquisition = AcquisitionMetadata.from(sidecar, tags(dataset),
                     TileIds.fileName(uri));
-            double gsd = sidecar.gsd() != null ? sidecar.gsd() : footprint.gsd();
+            Double gsd = sidecar.gsd() != null ? sidecar.gsd()
+                    : footprint == null ? null : footprint.gsd();
             return new TileRecord(id, collectionOf(bands, sidecar != Sidecar.NONE),
-                    sequenceId(footprint, transform, width, height), acquisition.datetime(), uri,
-                    null, bands, gsd, acquisition.cloudCover(), footprint.lon(), footprint.lat(),
-                    footprint.epsg(), footprint.bbox(), footprint.footprintWkb(),
-                    sidecar.caption(), null, width, height, footprint.crsWkt2(),
-                    transform.toGdal());
+                    footprint == null ? null : sequenceId(footprint, transform, width, height),
+                    acquisition.datetime(), uri, null, bands, gsd, acquisition.cloudCover(),
+                    footprint == null ? null : footprint.lon(),
+                    footprint == null ? null : footprint.lat(),
+                    footprint == null ? null : footprint.epsg(),
+                    footprint == null ? null : footprint.bbox(),
+                    footprint == null ? null : footprint.footprintWkb(),
+                    sidecar.caption(), null, width, height,
+                    footprint == null ? null : footprint.crsWkt2(), transform.toGdal());
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -35,13 +35,13 @@ final class CatalogSchema {
             .required(BINARY).as(stringType()).named(CatalogColumns.HREF)
             .optional(BINARY).as(stringType()).named(CatalogColumns.TARGET_HREF)
             .optionalList().requiredElement(BINARY).as(stringType()).named(CatalogColumns.BANDS)
-            .required(DOUBLE).named(CatalogColumns.GSD)
+            .optional(DOUBLE).named(CatalogColumns.GSD)
             .optional(DOUBLE).named(CatalogColumns.CLOUD_COVER)
-            .required(DOUBLE).named(CatalogColumns.LON)
-            .required(DOUBLE).named(CatalogColumns.LAT)
+            .optional(DOUBLE).named(CatalogColumns.LON)
+            .optional(DOUBLE).named(CatalogColumns.LAT)
             .optional(INT32).named(CatalogColumns.EPSG)
             .optionalList().requiredElement(DOUBLE).named(CatalogColumns.BBOX)
-            .required(BINARY).named(CatalogColumns.GEOMETRY)
+            .optional(BINARY).named(CatalogColumns.GEOMETRY)
             .optional(BINARY).as(stringType()).named(CatalogColumns.CAPTION)
             .optional(BINARY).as(stringType()).named(CatalogColumns.MASK_HREF)
             .required(INT32).named(CatalogColumns.WIDTH)
@@ -79,7 +79,7 @@ final class CatalogSchema {
         w.number(CatalogColumns.LAT, tile.lat());
         w.integer(CatalogColumns.EPSG, tile.epsg());
         w.numbers(CatalogColumns.BBOX, tile.bbox());
-        if (schema.containsField(CatalogColumns.GEOMETRY)) {
+        if (tile.geometryWkb() != null && schema.containsField(CatalogColumns.GEOMETRY)) {
             row.append(CatalogColumns.GEOMETRY, Binary.fromConstantByteArray(tile.geometryWkb()));
         }
         w.string(CatalogColumns.CAPTION, tile.caption());
@@ -119,7 +119,7 @@ final class CatalogSchema {
         }
 
         void numbers(String column, double[] values) {
-            if (schema.containsField(column)) {
+            if (values != null && schema.containsField(column)) {
                 Group list = row.addGroup(column);
                 for (double value : values) {
                     list.addGroup(0).append("element", value);

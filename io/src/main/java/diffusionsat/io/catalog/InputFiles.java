@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The files a catalogue scan considers under its input: rasters ({@code .tif}, {@code .tiff}) and
- * JSON sidecars, and every such file it refuses, with the cause, so that none is skipped
+ * The files a catalogue scan considers under its input: rasters ({@link RasterFiles#SUFFIXES})
+ * and JSON sidecars, and every such file it refuses, with the cause, so that none is skipped
  * silently:
  *
  * <ul>
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * and undecodable names without a word; object stores are listed through {@link Storage}.
  */
 final class InputFiles {
-    private static final String[] SUFFIXES = {".tif", ".tiff", ".json"};
+    private static final String[] SUFFIXES = RasterFiles.withSidecars();
     private static final char REPLACEMENT = '\uFFFD';
 
     /** What {@link #list} found: rasters and sidecars as URIs, and the refused files. */

@@ -77,7 +77,9 @@ public final class Settings implements Serializable {
         try {
             return Enum.valueOf(type, constant);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, value, "must be one of " + choices(type));
+            String choices = choices(type);
+            throw new ConfigException(key, value, "must be one of " + choices
+                    + Suggestions.didYouMean(value, java.util.List.of(choices.split(", "))));
         }
     }
 

@@ -3,6 +3,7 @@ package diffusionsat.job.superres;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
+import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +58,12 @@ public final class SuperResolutionJob {
             return PartitionRun.unchanged(NAME, run, finished.size());
         }
 
+        LongAccumulator windowsDone = spark.sparkContext().longAccumulator(NAME + ".windows");
+        Optional<ProgressReporter.Units> windows = WindowPlan.of(todo, settings)
+                .map(plan -> new ProgressReporter.Units("windows", plan.total(), windowsDone));
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
                 (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
-                        failed), ResultRows.WITH_UNCERTAINTY);
+                        failed, windowsDone), ResultRows.WITH_UNCERTAINTY, windows);
         TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
         return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
     }
