@@ -157,7 +157,7 @@ public final class CatalogScanner {
     }
 
     /** The pixel grid as a key: CRS, origin in whole pixels, size. */
-    private static String sequenceId(Footprint footprint, GeoTransform transform, int width,
+    public static String sequenceId(Footprint footprint, GeoTransform transform, int width,
             int height) {
         String crs = footprint.epsg() != null ? "epsg" + footprint.epsg()
                 : "crs" + Integer.toHexString(footprint.crsWkt2().hashCode());

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param crsWkt the raster's CRS as WKT2
  * @param geoTransform GDAL order (origin x, pixel width, row rotation, origin y, column
  *     rotation, pixel height); the {@code proj:transform} column holds STAC order
+ * @param radiometry how the href's values are stored ({@code Radiometry} in kebab case), null
+ *     when the raster does not say: jobs then use {@code io.radiometry}
  */
 public record TileRecord(
         String id,
@@ -49,7 +51,8 @@ public record TileRecord(
         int width,
         int height,
         String crsWkt,
-        double[] geoTransform)
+        double[] geoTransform,
+        String radiometry)
         implements Serializable {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
@@ -67,6 +70,17 @@ public record TileRecord(
                     + ": bbox has 4 values and geoTransform 6");
         }
         bands = List.copyOf(bands);
+    }
+
+    /** A row that does not state its radiometry. */
+    public TileRecord(String id, String collection, String sequenceId, Instant datetime,
+            String href, String targetHref, List<String> bands, double gsd, Double cloudCover,
+            double lon, double lat, Integer epsg, double[] bbox, byte[] geometryWkb,
+            String caption, String maskHref, int width, int height, String crsWkt,
+            double[] geoTransform) {
+        this(id, collection, sequenceId, datetime, href, targetHref, bands, gsd, cloudCover, lon,
+                lat, epsg, bbox, geometryWkb, caption, maskHref, width, height, crsWkt,
+                geoTransform, null);
     }
 
     /** Acquisition year (UTC), or null without a datetime; the {@code year} column. */

@@ -3,10 +3,16 @@ package diffusionsat.job.cli;
 import diffusionsat.io.catalog.CatalogScanner;
 import diffusionsat.io.catalog.CatalogWriter;
 import diffusionsat.io.catalog.ScanFailure;
+import diffusionsat.io.catalog.RejectedTable;
 import diffusionsat.io.catalog.ScanResult;
+import diffusionsat.io.stac.StacInputs;
+import diffusionsat.io.stac.StacScan;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.catalog.CatalogScan;
+import diffusionsat.job.config.Settings;
 import diffusionsat.job.config.StorageConfig;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,11 +23,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code catalog}: scan GeoTIFFs with GDAL and write the tile catalogue (DESIGN.md §2). */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = "Scan a folder or s3a:// prefix of GeoTIFFs (+ fMoW-style JSON sidecars) "
-                + "and write the tile catalogue (Parquet with GeoParquet 1.1 metadata).")
+        description = "Scan a folder or s3a:// prefix of GeoTIFFs (+ fMoW-style JSON sidecars), "
+                + "or STAC items (ItemCollection .json/.geojson, .ndjson, catalog.json / "
+                + "collection.json, stac-geoparquet .parquet), and write the tile catalogue "
+                + "(Parquet with GeoParquet 1.1 metadata) and the rejected table beside it.")
 final class CatalogCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "URI",
-            description = "Folder or s3a:// prefix to scan (recursively).")
+            description = "Folder or s3a:// prefix to scan (recursively), or a STAC file.")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "URI",
@@ -32,6 +40,11 @@ final class CatalogCommand implements Callable<Integer> {
             description = "Partition the catalogue by a column, e.g. year or collection.")
     String partitionBy;
 
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master of a distributed scan (catalog.scan=spark; default: "
+                    + "local[*], unless spark-submit set one).")
+    String master;
+
     @Mixin
     ConfigOptions config;
 
@@ -40,18 +53,39 @@ final class CatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StorageConfig storageConfig = StorageConfig.from(config.settings());
+        Settings settings = config.settings();
+        StorageConfig storageConfig = StorageConfig.from(settings);
         Storage storage = Storage.of(storageConfig.hadoopSettings());
         // Local inputs are recorded as absolute paths, so the catalogue works from any folder.
         String inputUri = Storage.localFile(input).map(p -> p.toAbsolutePath().toString())
                 .orElse(input);
-        ScanResult scan = new CatalogScanner().scan(inputUri, storage);
-        new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("catalog: %d tiles written to %s%n", scan.tiles().size(), output);
-        for (ScanFailure failure : scan.failures()) {
-            out.printf("  unreadable: %s: %s%n", failure.uri(), failure.cause());
+        String outputUri = Storage.localFile(output).map(p -> p.toAbsolutePath().toString())
+                .orElse(output);
+        CatalogScan catalogScan = new CatalogScan(settings, storageConfig, outputUri,
+                master != null ? master
+                        : System.getProperty("spark.master") == null ? "local[*]" : null);
+        ScanResult scan;
+        Map<String, String> vrts = Map.of();
+        if (StacInputs.isStac(inputUri)) {
+            StacScan.Result stac = catalogScan.stac(inputUri, storage);
+            scan = stac.scan();
+            vrts = stac.vrts();
+        } else {
+            scan = new CatalogScanner().scan(inputUri, storage);
         }
-        return ExitCodes.OK;
+        new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
+        StacScan.writeVrts(vrts, storage);
+        RejectedTable.write(scan.failures(), outputUri, storage);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("catalog: %d tiles written to %s, %d rejected (%s/%s)%n", scan.tiles().size(),
+                output, scan.failures().size(), output, RejectedTable.CSV);
+        for (ScanFailure failure : scan.failures()) {
+            out.printf("  rejected: %s%s: %s%n", failure.uri(),
+                    failure.item() == null ? "" : " (item " + failure.item() + ")",
+                    failure.cause());
+        }
+        // Everything rejected is a data failure (1); nothing found at all is the caller's.
+        return scan.tiles().isEmpty() && !scan.failures().isEmpty()
+                ? ExitCodes.TOO_MANY_FAILED_TILES : ExitCodes.OK;
     }
 }

@@ -1,0 +1,85 @@
+package diffusionsat.job.catalog;
+
+import diffusionsat.io.ConfigException;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.stac.StacItemScanner;
+import diffusionsat.io.stac.StacItemSource;
+import diffusionsat.io.stac.StacScan;
+import diffusionsat.io.stac.StacScanRow;
+import diffusionsat.io.storage.Storage;
+import diffusionsat.job.SparkSessions;
+import diffusionsat.job.config.CollectionProfiles;
+import diffusionsat.job.config.Settings;
+import diffusionsat.job.config.StorageConfig;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How {@code catalog} scans (the {@code catalog.*} settings): in this JVM, or as a Spark job
+ * with the listing and STAC link following on the driver and the GDAL header reads on the
+ * executors ({@code catalog.scan: spark}); rows and rejections come back to the driver, which
+ * writes the catalogue.
+ */
+public final class CatalogScan {
+    private static final Logger log = LoggerFactory.getLogger(CatalogScan.class);
+
+    private final StorageConfig storage;
+    private final StacItemScanner stacScanner;
+    private final boolean distributed;
+    private final String master;
+
+    /**
+     * @param catalogueUri the catalogue being written (VRTs go beside it)
+     * @param master the Spark master for a distributed scan, null where spark-submit set one
+     */
+    public CatalogScan(Settings settings, StorageConfig storage, String catalogueUri,
+            String master) {
+        this.storage = storage;
+        String base = catalogueUri.endsWith("/")
+                ? catalogueUri.substring(0, catalogueUri.length() - 1) : catalogueUri;
+        this.stacScanner = new StacItemScanner(base + "/" + StacScan.VRT_FOLDER,
+                CollectionProfiles.from(settings), settings.choice("io.radiometry",
+                        Radiometry.class));
+        String mode = settings.string("catalog.scan");
+        if (!mode.equals("driver") && !mode.equals("spark")) {
+            throw new ConfigException("catalog.scan", mode, "must be driver or spark");
+        }
+        this.distributed = mode.equals("spark");
+        this.master = master;
+    }
+
+    /** Scans the STAC input {@code inputUri}. */
+    public StacScan.Result stac(String inputUri, Storage driverStorage) {
+        if (!distributed) {
+            return StacScan.run(inputUri, stacScanner, driverStorage);
+        }
+        SparkSession spark = SparkSessions.create("diffusionsat-catalog", master, storage);
+        try {
+            return StacScan.run(inputUri, driverStorage, sources -> onExecutors(spark, sources));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private List<StacScanRow> onExecutors(SparkSession spark, List<StacItemSource> sources) {
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = Math.max(1, Math.min(sources.size(), context.defaultParallelism() * 4));
+        log.info("catalogue: {} items in {} Spark partitions", sources.size(), partitions);
+        StacItemScanner scanner = stacScanner;
+        StorageConfig settings = storage;
+        return context.parallelize(sources, partitions)
+                .mapPartitions(items -> {
+                    Storage executorStorage = Storage.of(settings.hadoopSettings());
+                    List<StacScanRow> rows = new java.util.ArrayList<>();
+                    items.forEachRemaining(item -> rows.add(scanner.scan(item, executorStorage)));
+                    return rows.iterator();
+                })
+                .collect();
+    }
+}
