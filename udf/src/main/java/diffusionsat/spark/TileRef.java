@@ -1,6 +1,7 @@
 package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.Radiometry;
 import diffusionsat.sampling.InvalidMetadataException;
 import diffusionsat.sampling.SatelliteMetadata;
 import java.io.Serializable;
@@ -17,9 +18,16 @@ import org.apache.spark.sql.Row;
  * checks every job makes before touching pixels.
  */
 public record TileRef(String id, String href, String targetHref, List<String> bands,
-        Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover)
+        Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover,
+        String radiometry)
         implements Serializable {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** A tile whose catalogue row does not state its radiometry. */
+    public TileRef(String id, String href, String targetHref, List<String> bands,
+            Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover) {
+        this(id, href, targetHref, bands, datetime, lon, lat, gsd, cloudCover, null);
+    }
 
     /** Reads the catalogue columns by name; absent optional columns read as null. */
     public static TileRef fromRow(Row row) {
@@ -29,7 +37,29 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
                 ? row.getList(row.fieldIndex("bands")) : List.of();
         return new TileRef(value(row, "id"), value(row, "href"), value(row, "target_href"),
                 List.copyOf(bands), time == null ? null : time.toInstant(), value(row, "lon"),
-                value(row, "lat"), value(row, "gsd"), value(row, "eo:cloud_cover"));
+                value(row, "lat"), value(row, "gsd"), value(row, "eo:cloud_cover"),
+                value(row, "radiometry"));
+    }
+
+    /**
+     * How the tile's values are stored: the catalogue's {@code radiometry} column, else {@code
+     * fallback} ({@code io.radiometry}); a TileException for a value that is none.
+     */
+    public Radiometry radiometryOr(Radiometry fallback) {
+        if (radiometry == null || radiometry.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Radiometry.fromKey(radiometry);
+        } catch (IllegalArgumentException e) {
+            throw new TileException(id, "catalogue column radiometry: " + e.getMessage());
+        }
+    }
+
+    /** Where {@link #radiometryOr} took the radiometry from, for messages. */
+    public String radiometrySetting() {
+        return radiometry == null || radiometry.isBlank() ? "io.radiometry"
+                : "the catalogue's radiometry column";
     }
 
     /**

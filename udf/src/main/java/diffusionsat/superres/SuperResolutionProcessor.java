@@ -1,8 +1,11 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.NoData;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
@@ -51,14 +54,16 @@ public final class SuperResolutionProcessor {
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata());
-        Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
+        Raster raster = namedByCatalogue(tile, GdalRasters.read(tile.id(), inputUri, storage));
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
                     + tile.bands());
         }
+        Radiometry radiometry = tile.radiometryOr(settings.radiometry());
+        RadiometryCheck.require(tile.id(), raster, radiometry, tile.radiometrySetting());
         TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
-                settings.radiometry(), settings.maxNoDataFraction());
+                radiometry, settings.maxNoDataFraction());
         int scale = settings.scale();
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
         List<float[][]> samples = samples(tile.id(), channels, metadata);
@@ -76,6 +81,20 @@ public final class SuperResolutionProcessor {
         return new SuperResolvedTile(metrics(tile.id(), targetUri, channels, metadata, rgb,
                 raster.width() * scale, raster.height() * scale), uncertainty,
                 settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
+    }
+
+    /**
+     * The raster with the catalogue's band names where the file names none and the catalogue
+     * has them from its collection's configuration ({@code catalog.collections}).
+     */
+    private static Raster namedByCatalogue(TileRef tile, Raster raster) {
+        if (!BandNames.allUnnamed(raster.bandNames()) || tile.bands().isEmpty()
+                || BandNames.allUnnamed(tile.bands())
+                || tile.bands().size() != raster.bandCount()) {
+            return raster;
+        }
+        return new Raster(raster.width(), raster.height(), tile.bands(), raster.bands(),
+                raster.transform(), raster.crsWkt(), raster.noData());
     }
 
     /**

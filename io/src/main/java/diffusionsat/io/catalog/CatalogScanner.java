@@ -38,18 +38,29 @@ public final class CatalogScanner {
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
 
     private final String collection; // null: inferred per raster
+    private final Map<String, CollectionProfile> profiles;
 
     /** A scanner that infers each raster's collection from its bands. */
     public CatalogScanner() {
         this.collection = null;
+        this.profiles = Map.of();
     }
 
     /** A scanner that puts every raster in {@code collection}. */
     public CatalogScanner(String collection) {
-        if (collection == null || collection.isBlank()) {
+        this(collection, Map.of());
+    }
+
+    /**
+     * A scanner that puts every raster in {@code collection} (null: inferred per raster), with
+     * the {@code catalog.collections} entries ({@link RasterFacts}).
+     */
+    public CatalogScanner(String collection, Map<String, CollectionProfile> profiles) {
+        if (collection != null && collection.isBlank()) {
             throw new IllegalArgumentException("collection must not be blank");
         }
         this.collection = collection;
+        this.profiles = Map.copyOf(profiles);
     }
 
     /** Scans every GeoTIFF under {@code inputUri} (recursively). */
@@ -85,7 +96,10 @@ public final class CatalogScanner {
             int width = dataset.GetRasterXSize();
             int height = dataset.GetRasterYSize();
             checkReadable(id, uri, dataset);
-            List<String> bands = BandNames.of(dataset);
+            RasterFacts facts = RasterFacts.of(id, BandNames.of(dataset), tags(dataset),
+                    isInteger(dataset), collection,
+                    collection == null ? null : profiles.get(collection));
+            List<String> bands = facts.bands();
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
             Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
                     width, height);
@@ -97,7 +111,7 @@ public final class CatalogScanner {
                     null, bands, gsd, acquisition.cloudCover(), footprint.lon(), footprint.lat(),
                     footprint.epsg(), footprint.bbox(), footprint.footprintWkb(),
                     sidecar.caption(), null, width, height, footprint.crsWkt2(),
-                    transform.toGdal());
+                    transform.toGdal(), facts.radiometry());
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -123,6 +137,11 @@ public final class CatalogScanner {
                 throw new TileReadException(id, uri, "band " + b + " is unreadable");
             }
         }
+    }
+
+    private static boolean isInteger(Dataset dataset) {
+        int type = dataset.GetRasterBand(1).GetRasterDataType();
+        return type != gdalconstConstants.GDT_Float32 && type != gdalconstConstants.GDT_Float64;
     }
 
     private static Map<String, String> tags(Dataset dataset) {

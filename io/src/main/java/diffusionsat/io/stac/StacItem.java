@@ -2,6 +2,7 @@ package diffusionsat.io.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import diffusionsat.io.catalog.CollectionProfile;
 import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.Radiometry;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package diffusionsat.io.stac;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.catalog.CatalogScanner;
+import diffusionsat.io.catalog.CollectionProfile;
 import diffusionsat.io.catalog.Footprint;
 import diffusionsat.io.catalog.ScanFailure;
 import diffusionsat.io.catalog.TileRecord;

@@ -1,6 +1,9 @@
 package diffusionsat.job.catalog;
 
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.catalog.CatalogScanner;
+import diffusionsat.io.catalog.CollectionProfile;
+import diffusionsat.io.catalog.ScanResult;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.stac.StacItemScanner;
 import diffusionsat.io.stac.StacItemSource;
@@ -12,6 +15,7 @@ import diffusionsat.job.config.CollectionProfiles;
 import diffusionsat.job.config.Settings;
 import diffusionsat.job.config.StorageConfig;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -27,6 +31,7 @@ public final class CatalogScan {
     private static final Logger log = LoggerFactory.getLogger(CatalogScan.class);
 
     private final StorageConfig storage;
+    private final Map<String, CollectionProfile> profiles;
     private final StacItemScanner stacScanner;
     private final boolean distributed;
     private final String master;
@@ -40,15 +45,20 @@ public final class CatalogScan {
         this.storage = storage;
         String base = catalogueUri.endsWith("/")
                 ? catalogueUri.substring(0, catalogueUri.length() - 1) : catalogueUri;
-        this.stacScanner = new StacItemScanner(base + "/" + StacScan.VRT_FOLDER,
-                CollectionProfiles.from(settings), settings.choice("io.radiometry",
-                        Radiometry.class));
+        this.profiles = CollectionProfiles.from(settings);
+        this.stacScanner = new StacItemScanner(base + "/" + StacScan.VRT_FOLDER, profiles,
+                settings.choice("io.radiometry", Radiometry.class));
         String mode = settings.string("catalog.scan");
         if (!mode.equals("driver") && !mode.equals("spark")) {
             throw new ConfigException("catalog.scan", mode, "must be driver or spark");
         }
         this.distributed = mode.equals("spark");
         this.master = master;
+    }
+
+    /** Scans the rasters under {@code inputUri}, all in {@code collection} unless null. */
+    public ScanResult rasters(String inputUri, String collection, Storage driverStorage) {
+        return new CatalogScanner(collection, profiles).scan(inputUri, driverStorage);
     }
 
     /** Scans the STAC input {@code inputUri}. */

@@ -1,6 +1,5 @@
 package diffusionsat.job.cli;
 
-import diffusionsat.io.catalog.CatalogScanner;
 import diffusionsat.io.catalog.CatalogWriter;
 import diffusionsat.io.catalog.ScanFailure;
 import diffusionsat.io.catalog.RejectedTable;
@@ -40,6 +39,11 @@ final class CatalogCommand implements Callable<Integer> {
             description = "Partition the catalogue by a column, e.g. year or collection.")
     String partitionBy;
 
+    @Option(names = "--collection", paramLabel = "ID",
+            description = "Put every raster in this collection (default: inferred from its "
+                    + "bands); catalog.collections may name its band order and radiometry.")
+    String collection;
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master of a distributed scan (catalog.scan=spark; default: "
                     + "local[*], unless spark-submit set one).")
@@ -71,7 +75,7 @@ final class CatalogCommand implements Callable<Integer> {
             scan = stac.scan();
             vrts = stac.vrts();
         } else {
-            scan = new CatalogScanner().scan(inputUri, storage);
+            scan = catalogScan.rasters(inputUri, collection, storage);
         }
         new CatalogWriter().write(scan.tiles(), output, storage, Optional.ofNullable(partitionBy));
         StacScan.writeVrts(vrts, storage);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
-import diffusionsat.io.stac.CollectionProfile;
+import diffusionsat.io.catalog.CollectionProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

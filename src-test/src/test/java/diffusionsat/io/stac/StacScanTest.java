@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import diffusionsat.io.catalog.CollectionProfile;
 import diffusionsat.io.catalog.ScanFailure;
 import diffusionsat.io.catalog.TileRecord;
 import diffusionsat.io.raster.GdalRasters;

@@ -1,4 +1,4 @@
-package diffusionsat.io.stac;
+package diffusionsat.io.catalog;
 
 import diffusionsat.io.raster.Radiometry;
 import java.io.Serializable;
