@@ -40,19 +40,30 @@ final class StacGeoParquet {
 
     private StacGeoParquet() {}
 
+    /**
+     * The Items of a stac-geoparquet file, or of the Parquet files of a folder (as Spark writes
+     * one); relative asset hrefs are relative to {@code uri} itself, the file or the folder.
+     */
     static List<StacItemSource> read(String uri, Storage storage) {
         List<StacItemSource> items = new ArrayList<>();
+        for (String file : storage.list(uri, ".parquet")) {
+            readFile(file, uri, storage, items);
+        }
+        return items;
+    }
+
+    private static void readFile(String uri, String documentUri, Storage storage,
+            List<StacItemSource> items) {
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
                 new Path(uri)).withConf(storage.configuration()).build()) {
             int row = 0;
             for (Group group = reader.read(); group != null; group = reader.read()) {
-                items.add(new StacItemSource(JSON.writeValueAsString(item(group)), uri,
-                        uri + " row " + row++));
+                items.add(new StacItemSource(JSON.writeValueAsString(item(group)),
+                        documentUri, uri + " row " + row++));
             }
         } catch (IOException e) {
             throw new StorageException(uri, "cannot read stac-geoparquet: " + e.getMessage(), e);
         }
-        return items;
     }
 
     private static ObjectNode item(Group row) {
