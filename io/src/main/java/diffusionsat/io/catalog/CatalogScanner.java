@@ -8,6 +8,7 @@ import diffusionsat.io.raster.GeoTransform;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.raster.TileReadException;
 import diffusionsat.io.storage.Storage;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <base>_rgb.json}. The {@code sequence_id} keys the pixel grid (CRS, origin in pixels, size),
  * so rasters of one place on one grid at different times share it.
  */
-public final class CatalogScanner {
+public final class CatalogScanner implements Serializable {
     private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
 
@@ -63,28 +65,58 @@ public final class CatalogScanner {
         this.profiles = Map.copyOf(profiles);
     }
 
-    /** Scans every GeoTIFF under {@code inputUri} (recursively). */
+    /** Scans every GeoTIFF under {@code inputUri} (recursively), in this JVM. */
     public ScanResult scan(String inputUri, Storage storage) {
+        return scan(inputUri, storage, files -> files.stream()
+                .map(file -> describe(file, storage)).toList());
+    }
+
+    /**
+     * Scans every GeoTIFF under {@code inputUri}: the listing, ids and sidecars here, the GDAL
+     * reads of each file by {@code describeAll} (in this JVM, or on Spark's executors calling
+     * {@link #describe(RasterFile, Storage)}).
+     */
+    public ScanResult scan(String inputUri, Storage storage,
+            Function<List<RasterFile>, List<RasterOutcome>> describeAll) {
         List<String> files = storage.list(inputUri, ".tif", ".tiff", ".json");
         Set<String> sidecars = new HashSet<>();
         List<String> rasters = new ArrayList<>();
         for (String file : files) {
             (file.toLowerCase(Locale.ROOT).endsWith(".json") ? sidecars : rasters).add(file);
         }
-        Map<String, String> ids = TileIds.assign(inputUri, rasters);
+        List<RasterFile> planned = new ArrayList<>();
+        TileIds.assign(inputUri, rasters).forEach((uri, id) -> planned.add(
+                new RasterFile(id, uri, sidecarOf(uri, sidecars).orElse(null))));
         List<TileRecord> tiles = new ArrayList<>();
         List<ScanFailure> failures = new ArrayList<>();
-        ids.forEach((uri, id) -> {
-            try {
-                tiles.add(describe(id, uri, sidecarOf(uri, sidecars), storage));
-            } catch (TileException e) {
-                log.warn("catalogue: skipped {}: {}", uri, e.getMessage());
-                failures.add(new ScanFailure(uri, e.getMessage()));
+        for (RasterOutcome outcome : describeAll.apply(planned)) {
+            if (outcome.tile() != null) {
+                tiles.add(outcome.tile());
+            } else {
+                log.warn("catalogue: skipped {}: {}", outcome.failure().uri(),
+                        outcome.failure().cause());
+                failures.add(outcome.failure());
             }
-        });
+        }
         log.info("catalogue: scanned {}: {} tiles, {} files failed", inputUri, tiles.size(),
                 failures.size());
         return new ScanResult(tiles, failures);
+    }
+
+    /** One raster of a scan: its tile id and its sidecar (null without one). */
+    public record RasterFile(String id, String uri, String sidecarUri) implements Serializable {}
+
+    /** The row of a raster, or why it has none (exactly one is set). */
+    public record RasterOutcome(TileRecord tile, ScanFailure failure) implements Serializable {}
+
+    /** Reads one raster with GDAL: its row, or the failure naming the cause. */
+    public RasterOutcome describe(RasterFile file, Storage storage) {
+        try {
+            return new RasterOutcome(describe(file.id(), file.uri(),
+                    Optional.ofNullable(file.sidecarUri()), storage), null);
+        } catch (TileException e) {
+            return new RasterOutcome(null, new ScanFailure(file.uri(), e.getMessage()));
+        }
     }
 
     private TileRecord describe(String id, String uri, Optional<String> sidecarUri,

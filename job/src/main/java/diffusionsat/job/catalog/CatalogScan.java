@@ -6,16 +6,17 @@ import diffusionsat.io.catalog.CollectionProfile;
 import diffusionsat.io.catalog.ScanResult;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.stac.StacItemScanner;
-import diffusionsat.io.stac.StacItemSource;
 import diffusionsat.io.stac.StacScan;
-import diffusionsat.io.stac.StacScanRow;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.SparkSessions;
 import diffusionsat.job.config.CollectionProfiles;
 import diffusionsat.job.config.Settings;
 import diffusionsat.job.config.StorageConfig;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -58,7 +59,12 @@ public final class CatalogScan {
 
     /** Scans the rasters under {@code inputUri}, all in {@code collection} unless null. */
     public ScanResult rasters(String inputUri, String collection, Storage driverStorage) {
-        return new CatalogScanner(collection, profiles).scan(inputUri, driverStorage);
+        CatalogScanner scanner = new CatalogScanner(collection, profiles);
+        if (!distributed) {
+            return scanner.scan(inputUri, driverStorage);
+        }
+        return withSpark(spark -> scanner.scan(inputUri, driverStorage,
+                files -> onExecutors(spark, files, scanner::describe)));
     }
 
     /** Scans the STAC input {@code inputUri}. */
@@ -66,30 +72,44 @@ public final class CatalogScan {
         if (!distributed) {
             return StacScan.run(inputUri, stacScanner, driverStorage);
         }
+        StacItemScanner scanner = stacScanner;
+        return withSpark(spark -> StacScan.run(inputUri, driverStorage,
+                sources -> onExecutors(spark, sources, scanner::scan)));
+    }
+
+    private <R> R withSpark(Function<SparkSession, R> scan) {
         SparkSession spark = SparkSessions.create("diffusionsat-catalog", master, storage);
         try {
-            return StacScan.run(inputUri, driverStorage, sources -> onExecutors(spark, sources));
+            return scan.apply(spark);
         } finally {
             spark.stop();
         }
     }
 
-    private List<StacScanRow> onExecutors(SparkSession spark, List<StacItemSource> sources) {
-        if (sources.isEmpty()) {
+    /** {@code work} on each element, on the executors, in order; results to the driver. */
+    private <T extends Serializable, R> List<R> onExecutors(SparkSession spark, List<T> elements,
+            ExecutorWork<T, R> work) {
+        if (elements.isEmpty()) {
             return List.of();
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = Math.max(1, Math.min(sources.size(), context.defaultParallelism() * 4));
-        log.info("catalogue: {} items in {} Spark partitions", sources.size(), partitions);
-        StacItemScanner scanner = stacScanner;
+        int partitions = Math.max(1, Math.min(elements.size(), context.defaultParallelism() * 4));
+        log.info("catalogue: {} header reads in {} Spark partitions", elements.size(),
+                partitions);
         StorageConfig settings = storage;
-        return context.parallelize(sources, partitions)
-                .mapPartitions(items -> {
+        return context.parallelize(elements, partitions)
+                .mapPartitions(batch -> {
                     Storage executorStorage = Storage.of(settings.hadoopSettings());
-                    List<StacScanRow> rows = new java.util.ArrayList<>();
-                    items.forEachRemaining(item -> rows.add(scanner.scan(item, executorStorage)));
-                    return rows.iterator();
+                    List<R> out = new ArrayList<>();
+                    batch.forEachRemaining(element -> out.add(work.apply(element,
+                            executorStorage)));
+                    return out.iterator();
                 })
                 .collect();
+    }
+
+    /** The per-element work of a distributed scan; shipped to the executors. */
+    private interface ExecutorWork<T, R> extends Serializable {
+        R apply(T element, Storage storage);
     }
 }

@@ -10,11 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import diffusionsat.io.catalog.CatalogScanner;
+import diffusionsat.io.catalog.ScanResult;
 import diffusionsat.io.catalog.TileRecord;
 import diffusionsat.io.raster.Gdal;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.catalog.CatalogScan;
 import diffusionsat.job.cli.Main;
+import diffusionsat.job.config.ConfigLoader;
+import diffusionsat.job.config.StorageConfig;
 import diffusionsat.testing.S3Server;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
@@ -102,18 +107,36 @@ class StacInputsIT {
                 () -> assertTrue(storage.exists("s3a://stac-it/catalogue/_rejected.csv")));
     }
 
+    @Test
+    void distributedRasterScanGivesTheDriverScansRows() {
+        String samples = diffusionsat.testing.Fixtures.projectRoot()
+                .resolve("conf/samples/sentinel2").toString();
+        var settings = ConfigLoader.load(List.of(), List.of("catalog.scan=spark"));
+        var scan = new CatalogScan(settings, StorageConfig.from(settings),
+                dir.resolve("c").toString(), "local[2]");
+        ScanResult distributed = scan.rasters(samples, null, Storage.local());
+        ScanResult driver = new CatalogScanner().scan(samples, Storage.local());
+        assertAll(
+                () -> assertEquals(5, distributed.tiles().size()),
+                () -> assertEquals(driver.tiles().stream().map(StacInputsIT::describe).toList(),
+                        distributed.tiles().stream().map(StacInputsIT::describe).toList()));
+    }
+
     private StacScan.Result scan(String input) {
         return StacScan.run(input, new StacItemScanner(dir.resolve("catalogue/_stac").toString(),
                 Map.of(), Radiometry.REFLECTANCE), Storage.local());
     }
 
-    /** Every field of every row, arrays as lists, so rows compare by value. */
+    /** Every field of every row, arrays as text, so rows compare by value. */
     private static List<List<Object>> describe(StacScan.Result result) {
-        return result.scan().tiles().stream().map(t -> List.<Object>of(t.id(), t.collection(),
-                t.sequenceId(), t.datetime(), t.href(), t.bands(), t.gsd(), t.cloudCover(),
-                t.lon(), t.lat(), t.epsg(), Arrays.toString(t.bbox()),
-                Arrays.toString(t.geometryWkb()), t.width(), t.height(), t.crsWkt(),
-                Arrays.toString(t.geoTransform()), t.radiometry())).toList();
+        return result.scan().tiles().stream().map(StacInputsIT::describe).toList();
+    }
+
+    private static List<Object> describe(TileRecord t) {
+        return Arrays.asList(t.id(), t.collection(), t.sequenceId(), t.datetime(), t.href(),
+                t.bands(), t.gsd(), t.cloudCover(), t.lon(), t.lat(), t.epsg(),
+                Arrays.toString(t.bbox()), Arrays.toString(t.geometryWkb()), t.width(),
+                t.height(), t.crsWkt(), Arrays.toString(t.geoTransform()), t.radiometry());
     }
 
     private Path writeNdjson(JsonNode features) throws IOException {
