@@ -114,7 +114,7 @@ class StacSuperResolutionIT {
         Raster source = sourceCrop();
         List<String> order = List.of("B02", "B03", "B04", "B08");
         float[][] four = order.stream().map(source::band).toArray(float[][]::new);
-        StacSamples.writeCog(dir.resolve("stacks/four.tif"), 96, 96,
+        StacSamples.writeCog(dir.resolve("stacks/four_" + DATE + ".tif"), 96, 96,
                 gdalconstConstants.GDT_Float32, source.transform(), source.crsWkt(), null, null,
                 four);
         StacSamples.writeCog(dir.resolve("stacks/unplaced.tif"), 96, 96,
@@ -133,8 +133,10 @@ class StacSuperResolutionIT {
                 "--output", catalog, "--collection", "four-band", "--set",
                 "catalog.collections=" + profiles));
         Row named = TestSpark.session().read().parquet(catalog).first();
+        assertEquals(0, superres("stack-catalog", "named"), "the model gets the named bands");
         assertAll(
-                () -> assertTrue(causes.get("four.tif").contains("no band names"),
+                () -> assertEquals(3, output("named", "four_" + DATE).bandCount()),
+                () -> assertTrue(causes.get("four_" + DATE + ".tif").contains("no band names"),
                         causes.toString()),
                 () -> assertTrue(causes.get("unplaced.tif").matches(".*(CRS|geotransform).*"),
                         causes.toString()),
