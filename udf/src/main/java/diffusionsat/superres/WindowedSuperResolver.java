@@ -1,5 +1,6 @@
 package diffusionsat.superres;
 
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.sampling.TileSeeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,8 @@ public final class WindowedSuperResolver implements SuperResolver {
     }
 
     @Override
-    public int steps() {
-        return model.steps();
-    }
-
-    @Override
-    public double guidanceScale() {
-        return model.guidanceScale();
+    public SamplingInfo sampling() {
+        return model.sampling();
     }
 
     @Override
