@@ -127,7 +127,13 @@ public final class SuperResolutionProcessor {
             Raster target = GdalRasters.read(tileId, targetUri, storage);
             float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry())
                     .rgb(tileId, target);
-            return ImageComparison.compare("target", rgb, width, height, targetRgb,
+            boolean[] missing = target.missingMask(); // nodata is excluded, not scored as 0
+            for (float[] plane : targetRgb) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = missing[i] ? Float.NaN : plane[i];
+                }
+            }
+            return settings.comparison().compare("target", rgb, width, height, targetRgb,
                     target.width(), target.height());
         }
         return settings.wald() ? wald(tileId, channels, metadata) : null;
@@ -147,7 +153,7 @@ public final class SuperResolutionProcessor {
         }
         SuperResolutionInput degraded = channels.degraded(scale, seed(tileId), metadata);
         float[][] restored = resolver.superResolve(degraded, scale);
-        return ImageComparison.compare("wald", restored, width, height,
+        return settings.comparison().compare("wald", restored, width, height,
                 channels.rgbCropped(width, height), width, height);
     }
 }

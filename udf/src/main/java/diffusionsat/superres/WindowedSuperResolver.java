@@ -119,7 +119,8 @@ public final class WindowedSuperResolver implements SuperResolver {
         // Each window its own noise, still a function of (run seed, tile id) only.
         long seed = new TileSeeds(input.seed()).forTile(x0 + "_" + y0);
         return new SuperResolutionInput(input.tileId(), window, window, planes, input.metadata(),
-                seed);
+                seed, input.grid() == null ? null : input.grid().window(x0, y0, window, window),
+                input.degradation());
     }
 
     /** Pads a scene smaller than a window up to the window by replicating its last row/column. */
@@ -137,7 +138,8 @@ public final class WindowedSuperResolver implements SuperResolver {
             }
         }
         return new SuperResolutionInput(input.tileId(), width, height, planes, input.metadata(),
-                input.seed());
+                input.seed(), input.grid() == null ? null : input.grid().window(0, 0, width, height),
+                input.degradation());
     }
 
     private static float[][] crop(float[][] planes, int sourceWidth, int width, int height) {

@@ -13,6 +13,7 @@ import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.sampling.SchedulerKind;
 import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
+import diffusionsat.superres.ImageComparison;
 import diffusionsat.superres.SuperResolutionSettings;
 
 /** Builds the per-job settings records from the merged configuration. */
@@ -26,7 +27,8 @@ public final class JobConfigs {
         DiffusionSatSettings diffusionsat = model == SuperResolutionSettings.Model.DIFFUSIONSAT
                 ? new DiffusionSatSettings(model(s), sampler(s),
                         s.integer("superres.windowOverlap", 0, 4096),
-                        s.string("superres.caption"))
+                        s.string("superres.caption"),
+                        (float) s.number("superres.conditioningScale", 0, 10))
                 : null;
         return new SuperResolutionSettings(
                 model,
@@ -39,7 +41,13 @@ public final class JobConfigs {
                 s.integer("superres.uncertaintySamples", 1,
                         SuperResolutionSettings.MAX_UNCERTAINTY_SAMPLES),
                 tilesFolder,
-                diffusionsat);
+                diffusionsat,
+                comparison(s));
+    }
+
+    /** How outputs are scored: {@code metrics.minValidFraction}. */
+    public static ImageComparison comparison(Settings s) {
+        return new ImageComparison(s.number("metrics.minValidFraction", 0, 1));
     }
 
     /** The {@code inpaint.*} settings with the model and sampler they run. */
@@ -61,7 +69,8 @@ public final class JobConfigs {
                 sampler(s),
                 s.choice("io.radiometry", Radiometry.class),
                 s.longValue("job.runSeed"),
-                tilesFolder);
+                tilesFolder,
+                comparison(s));
     }
 
     public static EvaluationSettings evaluation(Settings s) {
@@ -73,7 +82,8 @@ public final class JobConfigs {
                 s.string("evaluate.inceptionWeights"),
                 s.string("evaluate.clipModel"),
                 s.string("evaluate.clipCaption"),
-                s.integer("evaluate.inceptionScoreSplits", 1, 1000));
+                s.integer("evaluate.inceptionScoreSplits", 1, 1000),
+                comparison(s));
     }
 
     public static ReportSettings report(Settings s) {
