@@ -1,6 +1,7 @@
 package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.storage.OutputNames;
 import diffusionsat.sampling.InvalidMetadataException;
 import diffusionsat.sampling.SatelliteMetadata;
@@ -18,8 +19,15 @@ import org.apache.spark.sql.Row;
  * checks every job makes before touching pixels.
  */
 public record TileRef(String id, String href, String targetHref, List<String> bands,
-        Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover)
+        Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover,
+        String radiometry)
         implements Serializable {
+
+    /** A tile whose catalogue row does not state its radiometry. */
+    public TileRef(String id, String href, String targetHref, List<String> bands,
+            Instant datetime, Double lon, Double lat, Double gsd, Double cloudCover) {
+        this(id, href, targetHref, bands, datetime, lon, lat, gsd, cloudCover, null);
+    }
 
     /**
      * Reads the catalogue columns by name; absent optional columns read as null. A column of an
@@ -37,7 +45,28 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
                 value(row, "target_href", String.class, name), bands(row, name),
                 instant(row, "datetime", name), number(row, "lon", name),
                 number(row, "lat", name), number(row, "gsd", name),
-                number(row, "eo:cloud_cover", name));
+                number(row, "eo:cloud_cover", name), value(row, "radiometry", String.class, name));
+    }
+
+    /**
+     * How the tile's values are stored: the catalogue's {@code radiometry} column, else {@code
+     * fallback} ({@code io.radiometry}); a TileException for a value that is none.
+     */
+    public Radiometry radiometryOr(Radiometry fallback) {
+        if (radiometry == null || radiometry.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Radiometry.fromKey(radiometry);
+        } catch (IllegalArgumentException e) {
+            throw new TileException(id, "catalogue column radiometry: " + e.getMessage());
+        }
+    }
+
+    /** Where {@link #radiometryOr} took the radiometry from, for messages. */
+    public String radiometrySetting() {
+        return radiometry == null || radiometry.isBlank() ? "io.radiometry"
+                : "the catalogue's radiometry column";
     }
 
     /**

@@ -1,10 +1,13 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.GeoTransform;
 import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.RasterSizeLimit;
@@ -56,7 +59,7 @@ public final class SuperResolutionProcessor {
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata() ? "superres.requireMetadata is true, so that"
                 + " the baseline covers the tiles the model can; false runs it without" : null);
-        Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
+        Raster raster = namedByCatalogue(tile, GdalRasters.read(tile.id(), inputUri, storage));
         if (GeoreferenceRules.isMissing(raster.transform())
                 && settings.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {
             throw new TileException(tile.id(), inputUri + " has no geotransform (GDAL's default"
@@ -70,8 +73,10 @@ public final class SuperResolutionProcessor {
         int scale = settings.scale();
         RasterSizeLimit.check(tile.id(), outputUri(tile.id()), (long) raster.width() * scale,
                 (long) raster.height() * scale, RGB_NAMES.size(), storage.maxPixels());
+        Radiometry radiometry = tile.radiometryOr(settings.radiometry());
+        RadiometryCheck.require(tile.id(), raster, radiometry, tile.radiometrySetting());
         TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
-                settings.radiometry(), settings.maxNoDataFraction());
+                radiometry, settings.maxNoDataFraction());
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
         List<float[][]> samples = samples(tile.id(), channels, metadata);
         float[][] rgb = samples.get(0);
@@ -98,6 +103,20 @@ public final class SuperResolutionProcessor {
     public void discard(String tileId) {
         storage.delete(outputUri(tileId));
         storage.delete(settings.uncertaintyUri(tileId));
+    }
+
+    /**
+     * The raster with the catalogue's band names where the file names none and the catalogue
+     * has them from its collection's configuration ({@code catalog.collections}).
+     */
+    private static Raster namedByCatalogue(TileRef tile, Raster raster) {
+        if (!BandNames.allUnnamed(raster.bandNames()) || tile.bands().isEmpty()
+                || BandNames.allUnnamed(tile.bands())
+                || tile.bands().size() != raster.bandCount()) {
+            return raster;
+        }
+        return new Raster(raster.width(), raster.height(), tile.bands(), raster.bands(),
+                raster.transform(), raster.crsWkt(), raster.noData());
     }
 
     /**

@@ -9,12 +9,14 @@ import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.raster.TileReadException;
 import diffusionsat.io.storage.Storage;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.slf4j.Logger;
@@ -32,55 +34,96 @@ import org.slf4j.LoggerFactory;
  * <base>_rgb.json}. The {@code sequence_id} keys the pixel grid (CRS, origin in pixels, size),
  * so rasters of one place on one grid at different times share it.
  */
-public final class CatalogScanner {
+public final class CatalogScanner implements Serializable {
     private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
     private static final int ROW_PIECE = 1 << 16;
 
     private final String collection; // null: inferred per raster
+    private final Map<String, CollectionProfile> profiles;
 
     /** A scanner that infers each raster's collection from its bands. */
     public CatalogScanner() {
         this.collection = null;
+        this.profiles = Map.of();
     }
 
     /** A scanner that puts every raster in {@code collection}. */
     public CatalogScanner(String collection) {
-        if (collection == null || collection.isBlank()) {
+        this(collection, Map.of());
+    }
+
+    /**
+     * A scanner that puts every raster in {@code collection} (null: inferred per raster), with
+     * the {@code catalog.collections} entries ({@link RasterFacts}).
+     */
+    public CatalogScanner(String collection, Map<String, CollectionProfile> profiles) {
+        if (collection != null && collection.isBlank()) {
             throw new IllegalArgumentException("collection must not be blank");
         }
         this.collection = collection;
+        this.profiles = Map.copyOf(profiles);
     }
 
-    /** Scans every raster under {@code inputUri} (recursively). */
+    /** Scans every raster under {@code inputUri} (recursively), in this JVM. */
     public ScanResult scan(String inputUri, Storage storage) {
         return scan(inputUri, storage, Set.of());
     }
 
     /**
      * Scans every raster ({@link RasterFiles#SUFFIXES}) under {@code inputUri} (recursively) but
-     * those in {@code excluded} (the targets and masks of the same scan).
+     * those in {@code excluded} (the targets and masks of the same scan), in this JVM.
      */
     public ScanResult scan(String inputUri, Storage storage, Set<String> excluded) {
+        return scan(inputUri, storage, excluded, files -> files.stream()
+                .map(file -> describe(file, storage)).toList());
+    }
+
+    /**
+     * Scans the rasters under {@code inputUri} but {@code excluded}: the listing, ids and
+     * sidecars here, the GDAL reads of each file by {@code describeAll} (in this JVM, or on
+     * Spark's executors calling {@link #describe(RasterFile, Storage)}).
+     */
+    public ScanResult scan(String inputUri, Storage storage, Set<String> excluded,
+            Function<List<RasterFile>, List<RasterOutcome>> describeAll) {
         InputFiles.Listing files = InputFiles.list(inputUri, storage);
         Set<String> sidecars = files.sidecars();
         files.rejected().forEach(r -> log.warn("catalogue: skipped {}: {}", r.uri(), r.cause()));
         List<String> rasters = files.rasters().stream().filter(f -> !excluded.contains(f))
                 .toList();
-        Map<String, String> ids = TileIds.assign(inputUri, rasters);
+        List<RasterFile> planned = new ArrayList<>();
+        TileIds.assign(inputUri, rasters).forEach((uri, id) -> planned.add(
+                new RasterFile(id, uri, sidecarOf(uri, sidecars).orElse(null))));
         List<TileRecord> tiles = new ArrayList<>();
         List<ScanFailure> failures = new ArrayList<>(files.rejected());
-        ids.forEach((uri, id) -> {
-            try {
-                tiles.add(describe(id, uri, sidecarOf(uri, sidecars), storage));
-            } catch (TileException e) {
-                log.warn("catalogue: skipped {}: {}", uri, e.getMessage());
-                failures.add(new ScanFailure(uri, e.getMessage()));
+        for (RasterOutcome outcome : describeAll.apply(planned)) {
+            if (outcome.tile() != null) {
+                tiles.add(outcome.tile());
+            } else {
+                log.warn("catalogue: skipped {}: {}", outcome.failure().uri(),
+                        outcome.failure().cause());
+                failures.add(outcome.failure());
             }
-        });
+        }
         log.info("catalogue: scanned {}: {} tiles, {} files failed", inputUri, tiles.size(),
                 failures.size());
         return new ScanResult(tiles, failures);
+    }
+
+    /** One raster of a scan: its tile id and its sidecar (null without one). */
+    public record RasterFile(String id, String uri, String sidecarUri) implements Serializable {}
+
+    /** The row of a raster, or why it has none (exactly one is set). */
+    public record RasterOutcome(TileRecord tile, ScanFailure failure) implements Serializable {}
+
+    /** Reads one raster with GDAL: its row, or the failure naming the cause. */
+    public RasterOutcome describe(RasterFile file, Storage storage) {
+        try {
+            return new RasterOutcome(describe(file.id(), file.uri(),
+                    Optional.ofNullable(file.sidecarUri()), storage), null);
+        } catch (TileException e) {
+            return new RasterOutcome(null, new ScanFailure(file.uri(), e.getMessage()));
+        }
     }
 
     private TileRecord describe(String id, String uri, Optional<String> sidecarUri,
@@ -92,7 +135,10 @@ public final class CatalogScanner {
             int width = dataset.GetRasterXSize();
             int height = dataset.GetRasterYSize();
             checkReadable(id, uri, dataset);
-            List<String> bands = BandNames.of(dataset);
+            RasterFacts facts = RasterFacts.of(id, BandNames.of(dataset), tags(dataset),
+                    isInteger(dataset), collection,
+                    collection == null ? null : profiles.get(collection));
+            List<String> bands = facts.bands();
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
             String crs = dataset.GetProjectionRef();
             if ((crs == null || crs.isBlank()) && sidecarUri.isPresent()) {
@@ -125,7 +171,8 @@ public final class CatalogScanner {
                     footprint == null ? null : footprint.bbox(),
                     footprint == null ? null : footprint.footprintWkb(),
                     sidecar.caption(), null, width, height,
-                    footprint == null ? null : footprint.crsWkt2(), transform.toGdal());
+                    footprint == null ? null : footprint.crsWkt2(), transform.toGdal(),
+                    facts.radiometry());
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -155,6 +202,11 @@ public final class CatalogScanner {
                 }
             }
         }
+    }
+
+    private static boolean isInteger(Dataset dataset) {
+        int type = dataset.GetRasterBand(1).GetRasterDataType();
+        return type != gdalconstConstants.GDT_Float32 && type != gdalconstConstants.GDT_Float64;
     }
 
     private static Map<String, String> tags(Dataset dataset) {
@@ -189,7 +241,7 @@ public final class CatalogScanner {
     }
 
     /** The pixel grid as a key: CRS, origin in whole pixels, size. */
-    private static String sequenceId(Footprint footprint, GeoTransform transform, int width,
+    public static String sequenceId(Footprint footprint, GeoTransform transform, int width,
             int height) {
         String crs = footprint.epsg() != null ? "epsg" + footprint.epsg()
                 : "crs" + Integer.toHexString(footprint.crsWkt2().hashCode());

@@ -48,6 +48,7 @@ final class CatalogSchema {
             .required(INT32).named(CatalogColumns.HEIGHT)
             .optional(BINARY).as(stringType()).named(CatalogColumns.CRS_WKT)
             .optionalList().requiredElement(DOUBLE).named(CatalogColumns.TRANSFORM)
+            .optional(BINARY).as(stringType()).named(CatalogColumns.RADIOMETRY)
             .named("tile_catalogue");
 
     private CatalogSchema() {}
@@ -88,6 +89,7 @@ final class CatalogSchema {
         w.integer(CatalogColumns.HEIGHT, tile.height());
         w.string(CatalogColumns.CRS_WKT, tile.crsWkt());
         w.numbers(CatalogColumns.TRANSFORM, GeoTransform.fromGdal(tile.geoTransform()).toStac());
+        w.string(CatalogColumns.RADIOMETRY, tile.radiometry());
         return row;
     }
 

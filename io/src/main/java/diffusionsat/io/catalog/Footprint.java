@@ -20,7 +20,7 @@ import org.gdal.osr.osrConstants;
  * @param lonLatBounds the footprint's minLon, minLat, maxLon, maxLat
  * @param gsd metres per pixel: the mean of the two pixel edge lengths
  */
-record Footprint(
+public record Footprint(
         Integer epsg,
         String crsWkt2,
         double[] bbox,
@@ -34,7 +34,7 @@ record Footprint(
     private static final double[][] CORNERS = {{0, 0}, {0, 1}, {1, 1}, {1, 0}};
 
     /** The footprint of a {@code width × height} raster; a TileException if it has no CRS. */
-    static Footprint of(String tileId, String crsWkt, GeoTransform transform, int width,
+    public static Footprint of(String tileId, String crsWkt, GeoTransform transform, int width,
             int height) {
         if (crsWkt == null || crsWkt.isBlank()) {
             throw new TileException(tileId, "the raster has no CRS, so its position is unknown");

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param crsWkt the raster's CRS as WKT2, nullable without one
  * @param geoTransform GDAL order (origin x, pixel width, row rotation, origin y, column
  *     rotation, pixel height); the {@code proj:transform} column holds STAC order
+ * @param radiometry how the href's values are stored ({@code Radiometry} in kebab case), null
+ *     when the raster does not say: jobs then use {@code io.radiometry}
  */
 public record TileRecord(
         String id,
@@ -50,7 +52,8 @@ public record TileRecord(
         int width,
         int height,
         String crsWkt,
-        double[] geoTransform)
+        double[] geoTransform,
+        String radiometry)
         implements Serializable {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
@@ -78,14 +81,25 @@ public record TileRecord(
     public TileRecord withTargetHref(String href) {
         return new TileRecord(id, collection, sequenceId, datetime, this.href, href, bands, gsd,
                 cloudCover, lon, lat, epsg, bbox, geometryWkb, caption, maskHref, width, height,
-                crsWkt, geoTransform);
+                crsWkt, geoTransform, radiometry);
     }
 
     /** This tile with {@code maskHref} as its mask. */
     public TileRecord withMaskHref(String href) {
         return new TileRecord(id, collection, sequenceId, datetime, this.href, targetHref, bands,
                 gsd, cloudCover, lon, lat, epsg, bbox, geometryWkb, caption, href, width, height,
-                crsWkt, geoTransform);
+                crsWkt, geoTransform, radiometry);
+    }
+
+    /** A row that does not state its radiometry. */
+    public TileRecord(String id, String collection, String sequenceId, Instant datetime,
+            String href, String targetHref, List<String> bands, Double gsd, Double cloudCover,
+            Double lon, Double lat, Integer epsg, double[] bbox, byte[] geometryWkb,
+            String caption, String maskHref, int width, int height, String crsWkt,
+            double[] geoTransform) {
+        this(id, collection, sequenceId, datetime, href, targetHref, bands, gsd, cloudCover, lon,
+                lat, epsg, bbox, geometryWkb, caption, maskHref, width, height, crsWkt,
+                geoTransform, null);
     }
 
     /** Acquisition year (UTC), or null without a datetime; the {@code year} column. */
