@@ -151,10 +151,13 @@ public final class CatalogScanner implements Serializable {
                 }
             }
             boolean hasCrs = crs != null && !crs.isBlank();
-            // Without any georeference (no CRS, no geotransform) the image is catalogued by its
-            // pixels alone (an evaluation pair's chip); the jobs that need a position fail it
-            // with that cause. A CRS without a usable geotransform is refused.
-            if (hasCrs || !GeoreferenceRules.isMissing(transform)) {
+            // A picture format (PNG, JPEG) without any georeference (no CRS, no geotransform) is
+            // catalogued by its pixels alone (an evaluation pair's chip); the jobs that need a
+            // position fail it with that cause. A GeoTIFF, or a CRS, without a usable
+            // geotransform is refused: a GeoTIFF is meant to be placed.
+            boolean pixelsOnly = !hasCrs && GeoreferenceRules.isMissing(transform)
+                    && !"GTiff".equals(dataset.GetDriver().getShortName());
+            if (!pixelsOnly) {
                 GeoreferenceRules.require(id, uri, transform);
             }
             Footprint footprint = hasCrs ? Footprint.of(id, crs, transform, width, height) : null;
