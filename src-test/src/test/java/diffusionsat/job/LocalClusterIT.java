@@ -1,0 +1,228 @@
+package diffusionsat.job;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import diffusionsat.io.raster.Gdal;
+import diffusionsat.job.cli.Main;
+import diffusionsat.testing.Command;
+import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.LocalCluster;
+import diffusionsat.testing.TestSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Vector;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.TranslateOptions;
+import org.gdal.gdal.gdal;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * superres on a real Spark standalone cluster on loopback (scripts/local-cluster.sh: a master
+ * and two workers of one core, each executor its own JVM), submitted through scripts/submit.sh
+ * with the build's own spark-submit, while parts of the cluster die: an executor, the driver,
+ * and speculative copies of a slow task. Bicubic on 15 small copies of the bundled samples.
+ */
+class LocalClusterIT {
+    private static final Path SAMPLES = Fixtures.projectRoot().resolve("conf/samples/sentinel2");
+    private static final int COPIES = 3;                 // x 5 samples: 15 tiles
+    private static final long JOB_SECONDS = 280;
+
+    @RegisterExtension
+    static final LocalCluster CLUSTER = new LocalCluster(2);
+
+    @TempDir
+    static Path dir;
+    private static String catalog;
+    private static Set<String> ids;
+
+    @BeforeAll
+    static void catalogue() throws IOException {
+        Gdal.ensureRegistered();
+        Path inputs = dir.resolve("inputs");
+        Files.createDirectories(inputs);
+        ids = new TreeSet<>();
+        try (Stream<Path> samples = Files.list(SAMPLES)) {
+            for (Path tif : samples.filter(p -> p.toString().endsWith(".tif")).sorted().toList()) {
+                String name = tif.getFileName().toString().replace(".tif", "");
+                for (int copy = 0; copy < COPIES; copy++) {
+                    String id = "c" + copy + "_" + name;
+                    Files.copy(tif, inputs.resolve(id + ".tif"));
+                    Files.copy(SAMPLES.resolve(name + ".json"), inputs.resolve(id + ".json"));
+                    ids.add(id);
+                }
+            }
+        }
+        catalog = dir.resolve("catalog").toString();
+        assertEquals(0, Main.run("catalog", "--input", inputs.toString(), "--output", catalog));
+    }
+
+    @Test
+    void anExecutorKilledMidJobLosesNoTileAndLeavesNoStrayFile() throws Exception {
+        Path run = dir.resolve("out/superres/executor-lost");
+        LocalCluster.Driver driver = CLUSTER.start(List.of(), dir.resolve("executor-lost.log"),
+                superres(catalog, "executor-lost"));
+        assertTrue(LocalCluster.await(() -> cogs(run).size() >= 1
+                && !CLUSTER.executors().isEmpty(), JOB_SECONDS), "no COG written: " + log(driver));
+        ProcessHandle executor = CLUSTER.executors().get(0);
+        executor.destroyForcibly();                    // SIGKILL
+        int writtenAtKill = cogs(run).size();
+        int exit = driver.waitFor(JOB_SECONDS);
+
+        assertAll(log(driver),
+                () -> assertEquals(0, exit),
+                () -> assertTrue(writtenAtKill < ids.size(), "the kill landed mid-job: "
+                        + writtenAtKill + " of " + ids.size() + " written"),
+                () -> assertEveryTileOkOnce(run),
+                () -> assertOnlyFinishedFiles(run));
+    }
+
+    @Test
+    void speculativeCopiesOfASlowTaskWriteEachTileOnce() throws Exception {
+        Path inputs = dir.resolve("slow-inputs");
+        Files.createDirectories(inputs);
+        Set<String> slowIds = new TreeSet<>();
+        for (String id : ids) {
+            Files.copy(dir.resolve("inputs/" + id + ".tif"), inputs.resolve(id + ".tif"));
+            slowIds.add(id);
+        }
+        // The slow task: one tile with 16 times the pixels of the others.
+        String big = "big_s2_l1c_13band_svn_20150711";
+        enlarge(SAMPLES.resolve("s2_l1c_13band_svn_20150711.tif"), inputs.resolve(big + ".tif"));
+        slowIds.add(big);
+        String slowCatalog = dir.resolve("slow-catalog").toString();
+        assertEquals(0, Main.run("catalog", "--input", inputs.toString(), "--output", slowCatalog));
+
+        Path run = dir.resolve("out/superres/speculation");
+        Instant submitted = Instant.now();
+        Command job = CLUSTER.submit(List.of("--conf", "spark.speculation=true",
+                "--conf", "spark.speculation.multiplier=1.5",
+                "--conf", "spark.speculation.quantile=0.5",
+                "--conf", "spark.speculation.minTaskRuntime=1s"),
+                superres(slowCatalog, "speculation", "--set", "job.tilesPerPartition=1"));
+        String executorLogs = CLUSTER.executorLogs(submitted);
+
+        assertAll(job.toString(),
+                () -> assertEquals(0, job.exit()),
+                () -> assertTrue(secondAttempts(executorLogs) > 0,
+                        "a speculative copy ran (a task attempt .1 without any failure)"),
+                () -> assertFalse(executorLogs.contains("ERROR Executor: Exception in task"),
+                        "no task failed, so every second attempt was speculative"),
+                () -> assertEveryTileOkOnce(run, slowIds),
+                () -> assertOnlyFinishedFiles(run, slowIds));
+    }
+
+    private static String[] superres(String catalogUri, String runId, String... more) {
+        List<String> args = new ArrayList<>(List.of("superres", "--catalog", catalogUri,
+                "--output", dir.resolve("out").toString(), "--run-id", runId,
+                "--set", "s3a.committer=file", "--set", "superres.wald=false",
+                "--set", "job.progressIntervalSeconds=5"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static void assertEveryTileOkOnce(Path run) {
+        assertEveryTileOkOnce(run, ids);
+    }
+
+    private static void assertEveryTileOkOnce(Path run, Set<String> expected) {
+        List<Row> results = TestSpark.session().read().parquet(run.resolve("results").toString())
+                .collectAsList();
+        List<String> resultIds = results.stream().map(r -> r.<String>getAs("id")).sorted().toList();
+        assertAll(
+                () -> assertEquals(List.copyOf(expected), resultIds, "one row per tile"),
+                () -> assertTrue(results.stream().allMatch(r -> "ok".equals(r.getAs("status"))),
+                        "every tile ok"));
+    }
+
+    private static void assertOnlyFinishedFiles(Path run) throws IOException {
+        assertOnlyFinishedFiles(run, ids);
+    }
+
+    /**
+     * tiles/ holds each tile's COG (and its record, where one is written) under its final name,
+     * and nothing else: no temporary or partial file; every COG opens whole (4x the input).
+     */
+    private static void assertOnlyFinishedFiles(Path run, Set<String> expected) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.list(run.resolve("tiles"))) {
+            files.forEach(f -> names.add(f.getFileName().toString()));
+        }
+        Set<String> allowed = new TreeSet<>();
+        for (String id : expected) {
+            allowed.add(id + ".tif");
+            allowed.add(id + ".json");
+        }
+        Set<String> stray = new TreeSet<>(names);
+        stray.removeAll(allowed);
+        assertEquals(Set.of(), stray, "no temporary, partial or extra file under tiles/");
+        for (String id : expected) {
+            assertTrue(names.contains(id + ".tif"), id + ".tif");
+            Dataset cog = gdal.Open(run.resolve("tiles/" + id + ".tif").toString());
+            try {
+                Dataset input = gdal.Open(dir.resolve(id.startsWith("big_") ? "slow-inputs" : "inputs")
+                        .resolve(id + ".tif").toString());
+                assertEquals(4 * input.GetRasterXSize(), cog.GetRasterXSize(), id);
+                assertEquals(4 * input.GetRasterYSize(), cog.GetRasterYSize(), id);
+                input.delete();
+            } finally {
+                cog.delete();
+            }
+        }
+    }
+
+    private static List<Path> cogs(Path run) {
+        Path tiles = run.resolve("tiles");
+        if (!Files.isDirectory(tiles)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(tiles)) {
+            return files.filter(f -> f.toString().endsWith(".tif")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many task attempts after the first ran ("Running task 3.1 in stage 2.0"). */
+    private static long secondAttempts(String executorLogs) {
+        Matcher m = Pattern.compile("Running task \\d+\\.([1-9]\\d*) in stage").matcher(executorLogs);
+        long n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Four times the width and height, bilinear: a tile with 16 times the work. */
+    private static void enlarge(Path from, Path to) {
+        Dataset source = gdal.Open(from.toString());
+        Dataset out = gdal.Translate(to.toString(), source, new TranslateOptions(new Vector<>(
+                List.of("-outsize", "400%", "400%", "-r", "bilinear"))));
+        out.delete();
+        source.delete();
+    }
+
+    private static String log(LocalCluster.Driver driver) {
+        try {
+            return Files.readString(driver.log());
+        } catch (IOException e) {
+            return "(no driver log: " + e.getMessage() + ")";
+        }
+    }
+}
