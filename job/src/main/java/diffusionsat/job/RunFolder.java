@@ -17,6 +17,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class RunFolder {
     private final String root;
+    private final String job;
+    private final String runId;
 
     /** A {@link ConfigException} naming {@code --run-id} when the id cannot name a folder. */
     public RunFolder(String output, String job, String runId) {
@@ -24,6 +26,16 @@ public final class RunFolder {
             throw new ConfigException("--run-id", runId, problem);
         });
         this.root = stripSlash(output) + "/" + job + "/" + runId;
+        this.job = job;
+        this.runId = runId;
+    }
+
+    public String job() {
+        return job;
+    }
+
+    public String runId() {
+        return runId;
     }
 
     public String root() {

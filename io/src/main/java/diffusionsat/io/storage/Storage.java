@@ -98,6 +98,16 @@ public final class Storage implements Serializable {
         }
     }
 
+    /** The length in bytes of the file at {@code uri}. */
+    public long length(String uri) {
+        Path path = new Path(uri);
+        try {
+            return fileSystem(path).getFileStatus(path).getLen();
+        } catch (IOException e) {
+            throw new StorageException(uri, "cannot read its length: " + e.getMessage(), e);
+        }
+    }
+
     /** The whole content of the file at {@code uri} (files up to 2 GiB). */
     public byte[] readAllBytes(String uri) {
         Path path = new Path(uri);

@@ -1,16 +1,23 @@
 package diffusionsat.job.superres;
 
+import diffusionsat.io.SoftwareVersion;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
+import diffusionsat.job.RunRecords;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.spark.ModelConfig;
+import diffusionsat.spark.RecordInputs;
+import diffusionsat.spark.RecordedFn;
 import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.RunProvenance;
 import diffusionsat.spark.SuperResolutionFn;
+import diffusionsat.spark.TileRecorder;
 import diffusionsat.superres.SuperResolutionSettings;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,24 +54,37 @@ public final class SuperResolutionJob {
     /** Runs the job; tiles an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
         Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
-        List<Row> finished = run.finishedRows(spark, storage, ResultRows.WITH_UNCERTAINTY);
-        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.WITH_UNCERTAINTY);
+        Dataset<Row> carried = new RunRecords(run.tiles(), run.tiles(), storage)
+                .finished(spark, ResultRows.WITH_UNCERTAINTY);
+        long finished = carried.count();
         Dataset<Row> todo = catalog.join(carried.select("id"),
                 catalog.col("id").equalTo(carried.col("id")), "left_anti");
         long total = todo.count();
-        log.info("{}: {} tiles to process, {} finished by an earlier attempt of run {}", NAME,
-                total, finished.size(), run.root());
-        if (total == 0 && !finished.isEmpty()) {
-            return PartitionRun.unchanged(NAME, run, finished.size());
+        log.info("{}: {} tiles to process, {} carried over from an earlier attempt of run {}",
+                NAME, total, finished, run.root());
+        if (total == 0 && finished > 0) {
+            return PartitionRun.unchanged(NAME, run, finished);
         }
 
         LongAccumulator windowsDone = spark.sparkContext().longAccumulator(NAME + ".windows");
         Optional<ProgressReporter.Units> windows = WindowPlan.of(todo, settings)
                 .map(plan -> new ProgressReporter.Units("windows", plan.total(), windowsDone));
+        TileRecorder recorder = recorder();
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
-                (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
-                        failed, windowsDone), ResultRows.WITH_UNCERTAINTY, windows);
-        TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
-        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+                (done, failed) -> new RecordedFn<>(new SuperResolutionFn(settings, storage,
+                        catalogUri, done, failed, windowsDone), recorder,
+                        RecordInputs.ofCatalogue(catalogUri, storage)),
+                ResultRows.WITH_UNCERTAINTY, windows);
+        TileTables.Counts counts = new TileTables(run, storage)
+                .write(fresh.union(RunRecords.notRedone(carried, fresh)));
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished);
+    }
+
+    private TileRecorder recorder() {
+        ModelConfig checkpoint = settings.diffusionsat() == null ? null
+                : settings.diffusionsat().model();
+        return new TileRecorder(new RunProvenance(NAME, run.runId(), checkpoint,
+                settings.model().name().toLowerCase(Locale.ROOT), SoftwareVersion.current()),
+                run.tiles(), ResultRows.WITH_UNCERTAINTY, storage);
     }
 }
