@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Vector;
 import java.util.regex.Matcher;
@@ -94,6 +96,41 @@ class LocalClusterIT {
     }
 
     @Test
+    void aRerunAfterTheDriverWasKilledKeepsEveryFinishedTile() throws Exception {
+        Path run = dir.resolve("out/superres/driver-lost");
+        LocalCluster.Driver driver = CLUSTER.start(List.of(), dir.resolve("driver-lost.log"),
+                superres(catalog, "driver-lost"));
+        assertTrue(LocalCluster.await(() -> records(run).size() >= 3, JOB_SECONDS),
+                "no records written: " + log(driver));
+        driver.kill();                                   // SIGKILL the driver's JVM
+        // Its executors notice the lost driver and exit; whatever they finished until then counts.
+        assertTrue(LocalCluster.await(() -> CLUSTER.executors().isEmpty(), 120),
+                "the executors of the killed driver exited");
+        Map<String, List<Object>> finished = new TreeMap<>();
+        for (String id : records(run)) {
+            Path cog = run.resolve("tiles/" + id + ".tif");
+            finished.put(id, List.of(Files.getLastModifiedTime(cog), Files.size(cog)));
+        }
+
+        Command rerun = CLUSTER.submit(List.of(), superres(catalog, "driver-lost"));
+        Map<String, List<Object>> after = new TreeMap<>();
+        for (String id : finished.keySet()) {
+            Path cog = run.resolve("tiles/" + id + ".tif");
+            after.put(id, List.of(Files.getLastModifiedTime(cog), Files.size(cog)));
+        }
+        assertAll(rerun.toString(),
+                () -> assertEquals(0, rerun.exit()),
+                () -> assertTrue(finished.size() < ids.size(), "the kill landed mid-job: "
+                        + finished.size() + " of " + ids.size() + " finished"),
+                () -> assertEquals(finished, after, "every COG finished before the kill untouched"),
+                () -> assertTrue(rerun.err().contains(finished.size() + " carried over"),
+                        "the rerun carried the finished tiles over"),
+                () -> assertEveryTileOkOnce(run),
+                () -> assertEquals(ids, records(run), "a record per tile"),
+                () -> assertOnlyFinishedFiles(run));
+    }
+
+    @Test
     void speculativeCopiesOfASlowTaskWriteEachTileOnce() throws Exception {
         Path inputs = dir.resolve("slow-inputs");
         Files.createDirectories(inputs);
@@ -102,7 +139,7 @@ class LocalClusterIT {
             Files.copy(dir.resolve("inputs/" + id + ".tif"), inputs.resolve(id + ".tif"));
             slowIds.add(id);
         }
-        // The slow task: one tile with 16 times the pixels of the others.
+        // The slow task: one tile with 36 times the pixels of the others.
         String big = "big_s2_l1c_13band_svn_20150711";
         enlarge(SAMPLES.resolve("s2_l1c_13band_svn_20150711.tif"), inputs.resolve(big + ".tif"));
         slowIds.add(big);
@@ -125,6 +162,7 @@ class LocalClusterIT {
                 () -> assertFalse(executorLogs.contains("ERROR Executor: Exception in task"),
                         "no task failed, so every second attempt was speculative"),
                 () -> assertEveryTileOkOnce(run, slowIds),
+                () -> assertEquals(slowIds, records(run), "one record per tile"),
                 () -> assertOnlyFinishedFiles(run, slowIds));
     }
 
@@ -199,6 +237,21 @@ class LocalClusterIT {
         }
     }
 
+    /** The ids of the tiles with a record (tiles/<id>.json). */
+    private static Set<String> records(Path run) {
+        Path tiles = run.resolve("tiles");
+        Set<String> out = new TreeSet<>();
+        if (Files.isDirectory(tiles)) {
+            try (Stream<Path> files = Files.list(tiles)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                        .forEach(n -> out.add(n.substring(0, n.length() - ".json".length())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
     /** How many task attempts after the first ran ("Running task 3.1 in stage 2.0"). */
     private static long secondAttempts(String executorLogs) {
         Matcher m = Pattern.compile("Running task \\d+\\.([1-9]\\d*) in stage").matcher(executorLogs);
@@ -209,11 +262,11 @@ class LocalClusterIT {
         return n;
     }
 
-    /** Four times the width and height, bilinear: a tile with 16 times the work. */
+    /** Six times the width and height, bilinear: a tile with 36 times the work. */
     private static void enlarge(Path from, Path to) {
         Dataset source = gdal.Open(from.toString());
         Dataset out = gdal.Translate(to.toString(), source, new TranslateOptions(new Vector<>(
-                List.of("-outsize", "400%", "400%", "-r", "bilinear"))));
+                List.of("-outsize", "600%", "600%", "-r", "bilinear"))));
         out.delete();
         source.delete();
     }
