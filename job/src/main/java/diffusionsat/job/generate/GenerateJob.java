@@ -5,10 +5,15 @@ import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RunFolder;
+import diffusionsat.job.RunRecords;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.spark.GenerateFn;
+import diffusionsat.spark.RecordInputs;
+import diffusionsat.spark.RecordedFn;
 import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.TemporalRows;
+import diffusionsat.spark.TileRecorder;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,20 +48,35 @@ public final class GenerateJob {
     /** Runs the job; rows an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
         Dataset<Row> requests = RequestsTable.read(spark, requestsUri);
-        List<Row> finished = run.finishedRows(spark, storage);
-        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
+        Dataset<Row> carried = new RunRecords(run.tiles(), run.images(), storage)
+                .finished(spark, ResultRows.SCHEMA);
+        long finished = carried.count();
         Dataset<Row> todo = requests.join(carried.select("id"),
                 requests.col("id").equalTo(carried.col("id")), "left_anti");
         long total = todo.count();
-        log.info("{}: {} requests to sample, {} finished by an earlier attempt of run {}", NAME,
-                total, finished.size(), run.root());
-        if (total == 0 && !finished.isEmpty()) {
-            return PartitionRun.unchanged(NAME, run, finished.size());
+        log.info("{}: {} requests to sample, {} carried over from an earlier attempt of run {}",
+                NAME, total, finished, run.root());
+        if (runConfig.dryRun()) {
+            return PartitionRun.dryRun(spark, NAME, run, total, finished, runConfig);
         }
+        if (PartitionRun.complete(run, storage, total, finished)) {
+            return PartitionRun.unchanged(NAME, run, finished);
+        }
+        TileRecorder recorder = RunRecords.recorder(run, settings.model(), "png",
+                ResultRows.SCHEMA, storage);
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
-                (done, failed) -> new GenerateFn(settings, storage, done, failed),
+                (done, failed) -> new RecordedFn<>(new GenerateFn(settings, storage, done,
+                        failed), recorder, GenerateJob::inputs),
                 ResultRows.SCHEMA);
-        TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
-        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+        TileTables.Counts counts = new TileTables(run, storage)
+                .write(fresh.union(RunRecords.notRedone(carried, fresh)));
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished);
+    }
+
+    /** A request has no input files; the time it asks for is the image's datetime. */
+    private static RecordInputs inputs(Row request) {
+        Object datetime = request.getAs("datetime");
+        return new RecordInputs(request.getAs("id"), List.of(), datetime == null ? null
+                : TemporalRows.parseTime(request.getAs("id"), datetime));
     }
 }

@@ -6,15 +6,20 @@ import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
 import diffusionsat.job.RunFolder;
+import diffusionsat.job.RunRecords;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.job.config.TemporalConfigs;
-import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.RecordInputs;
+import diffusionsat.spark.RecordedFn;
 import diffusionsat.spark.TemporalFn;
 import diffusionsat.spark.TemporalRows;
+import diffusionsat.spark.TileRecorder;
+import diffusionsat.spark.TileRef;
 import diffusionsat.temporal.TemporalSettings;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -66,41 +71,43 @@ public final class TemporalJob {
                 : TemporalInputs.fromRequests(catalog, RequestTables.read(spark,
                         requestsUri.orElseThrow(), TemporalInputs.REQUEST_COLUMNS),
                         settings.selection());
-        List<Row> finished = run.finishedRows(spark, storage);
-        Dataset<Row> carried = carriedOver(spark, finished);
+        Dataset<Row> carried = new RunRecords(run.tiles(), run.tiles(), storage)
+                .finished(spark, TemporalRows.SCHEMA);
+        long finished = carried.count();
         Dataset<Row> todo = requests.join(carried.select("id"),
                 requests.col(TemporalRows.REQUEST_ID).equalTo(carried.col("id")), "left_anti");
         long total = todo.count();
-        log.info("{} ({}): {} requests to predict, {} finished by an earlier attempt of {}", NAME,
-                mode, total, finished.size(), run.root());
+        log.info("{} ({}): {} requests to predict, {} carried over from an earlier attempt of {}",
+                NAME, mode, total, finished, run.root());
+        if (runConfig.dryRun()) {
+            return PartitionRun.dryRun(spark, NAME, run, total, finished, runConfig);
+        }
+        TileRecorder recorder = RunRecords.recorder(run, settings.checkpoint(),
+                settings.model().name().toLowerCase(Locale.ROOT), TemporalRows.SCHEMA, storage);
 
         // Requests of one sequence next to each other: they share most frames (read once).
         Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig,
                 d -> d.sortWithinPartitions(TemporalRows.SEQUENCE_ID, TemporalRows.TARGET),
-                (done, failed) -> new TemporalFn(settings, storage, catalogUri, done, failed),
+                (done, failed) -> new RecordedFn<>(new TemporalFn(settings, storage, catalogUri,
+                        done, failed), recorder, inputs(catalogUri, storage)),
                 TemporalRows.SCHEMA);
-        Dataset<Row> all = fresh.union(carried);
+        Dataset<Row> all = fresh.union(RunRecords.notRedone(carried, fresh));
         // Skipped predictions (no frame on their side) are listed but counted neither way.
         TileTables.Counts counts = new TileTables(run, storage, SPLIT_NOTE).write(all);
         all.select(Columns.withLeading("id", TemporalRows.CONDITIONING.fieldNames())).coalesce(1).write()
                 .mode(SaveMode.Overwrite).parquet(conditioning());
-        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished);
+    }
+
+    /** A request's inputs: its sequence's frames, and the target time it predicts. */
+    private static MapFunction<Row, RecordInputs> inputs(String catalogUri, Storage storage) {
+        return row -> new RecordInputs(TemporalRows.request(row).id(), RecordInputs.resolved(
+                TemporalRows.frames(row).stream().map(TileRef::href).toList(), catalogUri,
+                storage), TemporalRows.request(row).target());
     }
 
     /** {@code <run>/conditioning}: the frames behind every prediction. */
     private String conditioning() {
         return run.root() + "/conditioning";
-    }
-
-    /** Finished rows of an earlier attempt, with their conditioning columns, in job schema. */
-    private Dataset<Row> carriedOver(SparkSession spark, List<Row> finished) {
-        Dataset<Row> rows = spark.createDataFrame(finished, ResultRows.SCHEMA);
-        Dataset<Row> details = finished.isEmpty() || !storage.exists(conditioning())
-                ? spark.createDataFrame(List.of(), TemporalRows.CONDITIONING.add("id",
-                        org.apache.spark.sql.types.DataTypes.StringType))
-                : spark.read().parquet(conditioning());
-        details = details.withColumnRenamed("id", "details_id");
-        return rows.join(details, rows.col("id").equalTo(details.col("details_id")), "left")
-                .select(Columns.of(TemporalRows.SCHEMA.fieldNames()));
     }
 }
