@@ -2,19 +2,15 @@ package diffusionsat.job.sequence;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.Columns;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.RunRecords;
-import diffusionsat.job.TileTables;
+import diffusionsat.job.TileJob;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.sequence.SeedRequest;
 import diffusionsat.sequence.SequenceDates;
 import diffusionsat.sequence.SequenceSettings;
 import diffusionsat.spark.RecordInputs;
-import diffusionsat.spark.RecordedFn;
-import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.SequenceFn;
 import diffusionsat.spark.SequenceRows;
 import diffusionsat.spark.TileRecorder;
@@ -30,8 +26,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code sequence} job (DESIGN.md §1): seed requests → partitions → {@link SequenceFn} → one
@@ -39,70 +33,70 @@ import org.slf4j.LoggerFactory;
  * step and the images it was conditioned on. A rerun of the same run id keeps every sequence an
  * earlier attempt finished (all its images ok and present) and generates the others again.
  */
-public final class SequenceJob {
+public final class SequenceJob extends TileJob<Row> {
     public static final String NAME = "sequence";
-    private static final Logger log = LoggerFactory.getLogger(SequenceJob.class);
 
     private final String requestsUri;
-    private final RunFolder run;
-    private final RunConfig runConfig;
     private final SequenceSettings settings;
-    private final Storage storage;
 
     public SequenceJob(String requestsUri, RunFolder run, RunConfig runConfig,
             SequenceSettings settings, Storage storage) {
+        super(NAME, "sequences", run, runConfig, storage);
         this.requestsUri = requestsUri;
-        this.run = run;
-        this.runConfig = runConfig;
         this.settings = settings;
-        this.storage = storage;
     }
 
-    public JobReport run(SparkSession spark) {
+    @Override
+    protected Dataset<Row> plan(SparkSession spark) {
         Dataset<Row> table = RequestTables.read(spark, requestsUri,
                 List.of("id", "lon", "lat", "gsd", "datetime"));
-        Dataset<Row> requests = table.select(SequenceRows.INPUT.stream()
+        return table.select(SequenceRows.INPUT.stream()
                 .map(c -> RequestTables.optional(table, c, DataTypes.StringType).as(c))
                 .toArray(Column[]::new));
-        Dataset<Row> finished = finishedSequences(spark, requests);
-        long images = finished.count();
-        Dataset<Row> todo = requests.join(finished.select("sequence_id").distinct(),
-                requests.col("id").equalTo(finished.col("sequence_id")), "left_anti");
-        long total = todo.count();
-        log.info("{}: {} sequences to generate, {} images of finished sequences carried over from"
-                + " an earlier attempt of run {}", NAME, total, images, run.root());
-        if (runConfig.dryRun()) {
-            return PartitionRun.dryRun(spark, NAME, run, total, images, runConfig);
-        }
-        if (PartitionRun.complete(run, storage, total, images)) {
-            return PartitionRun.unchanged(NAME, run, images);
-        }
-        TileRecorder recorder = RunRecords.recorder(run, settings.model(), "sequence",
-                SequenceRows.SCHEMA, storage);
-        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
-                (doneCount, failed) -> new RecordedFn<>(new SequenceFn(settings, storage,
-                        doneCount, failed), recorder, request -> RecordInputs.none()),
-                SequenceRows.SCHEMA);
-        Dataset<Row> rows = fresh.union(RunRecords.notRedone(finished, fresh));
-        TileTables.Counts counts = new TileTables(run, storage, "sequences have no reference.")
-                .write(rows);
-        rows.select(Columns.withLeading("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1).write()
-                .mode(SaveMode.Overwrite).parquet(details());
-        return PartitionRun.finish(NAME, run, storage, counts, fresh, images);
+    }
+
+    @Override
+    protected StructType schema() {
+        return SequenceRows.SCHEMA;
+    }
+
+    @Override
+    protected Dataset<Row> todo(Dataset<Row> work, Dataset<Row> carried) {
+        Dataset<Row> done = carried.select("sequence_id").distinct();
+        return work.join(done, work.col("id").equalTo(done.col("sequence_id")), "left_anti");
+    }
+
+    @Override
+    protected TileRecorder recorder() {
+        return RunRecords.recorder(run, settings.model(), "sequence", schema(), storage);
+    }
+
+    @Override
+    protected Dataset<Row> process(Dataset<Row> todo, long total, TileRecorder recorder) {
+        return recorded(todo, total, d -> d,
+                (done, failed) -> new SequenceFn(settings, storage, done, failed),
+                request -> RecordInputs.none(), recorder);
+    }
+
+    @Override
+    protected String referenceNote() {
+        return "sequences have no reference.";
     }
 
     /** {@code <run>/sequence}: each image's place in its sequence. */
-    private String details() {
-        return run.root() + "/sequence";
+    @Override
+    protected void writeDetails(Dataset<Row> rows) {
+        rows.select(Columns.withLeading("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(run.root() + "/sequence");
     }
 
     /**
      * Image rows of the sequences an earlier attempt of this run finished: as many recorded
      * images, each with its output, as the request has dates. Counted per sequence in Spark.
      */
-    private Dataset<Row> finishedSequences(SparkSession spark, Dataset<Row> requests) {
-        Dataset<Row> images = new RunRecords(run.tiles(), run.tiles(), storage)
-                .finished(spark, SequenceRows.SCHEMA);
+    @Override
+    protected Dataset<Row> carried(Dataset<Row> requests) {
+        Dataset<Row> images = super.carried(requests);
         Dataset<Row> expected = requests.map((MapFunction<Row, Row>) SequenceJob::expectedImages,
                 Encoders.row(new StructType().add("expected_id", DataTypes.StringType)
                         .add("expected", DataTypes.IntegerType)));
