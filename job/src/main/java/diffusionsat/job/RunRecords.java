@@ -1,8 +1,11 @@
 package diffusionsat.job;
 
+import diffusionsat.io.SoftwareVersion;
 import diffusionsat.io.stac.OutputItem;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.spark.ModelConfig;
 import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.RunProvenance;
 import diffusionsat.spark.TileRecorder;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +63,13 @@ public final class RunRecords {
                         .and(rows.col(SIZE).equalTo(files.col("length"))), "left_semi")
                 .select(Columns.of(schema.fieldNames()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The recorder of {@code run}'s rows of {@code schema}, with the run's provenance. */
+    public static TileRecorder recorder(RunFolder run, ModelConfig checkpoint, String outputType,
+            StructType schema, Storage storage) {
+        return new TileRecorder(new RunProvenance(run.job(), run.runId(), checkpoint, outputType,
+                SoftwareVersion.current()), run.tiles(), schema, storage);
     }
 
     /** {@code carried} without the ids {@code fresh} has rows for: each id once in the tables. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import diffusionsat.io.raster.Gdal;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.testing.CapturedLog;
@@ -17,10 +19,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each published output's record (a STAC Item beside it, the commit point) and resume from the
  * records alone: the tables of a run whose driver died before writing them are rebuilt, and only
- * tiles without both record and output are redone. One superres run of the bundled samples
- * (bicubic), shared by the tests.
+ * tiles without both record and output are redone. Superres runs of the bundled samples
+ * (bicubic): one shared by the item and listing tests, one resumed.
  */
 class RecordsIT {
     private static final Path SAMPLES = Fixtures.projectRoot().resolve("conf/samples/sentinel2");
@@ -41,15 +47,15 @@ class RecordsIT {
     private static String catalog;
 
     @BeforeAll
-    static void catalogue() {
+    static void catalogueAndOneRun() {
         catalog = dir.resolve("catalog").toString();
         assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
+        assertEquals(0, superres("listed"));
     }
 
     @Test
     void everyOutputHasAStacItemWithItsGeoreferenceResultAndProvenance() throws IOException {
-        assertEquals(0, superres("items"));
-        Path tiles = dir.resolve("superres/items/tiles");
+        Path tiles = dir.resolve("superres/listed/tiles");
         String id = PREFIX + "20150711";
         JsonNode item = JSON.readTree(tiles.resolve(id + ".json").toFile());
         JsonNode properties = item.path("properties");
@@ -58,7 +64,7 @@ class RecordsIT {
         assertAll(
                 () -> assertEquals("Feature", item.path("type").asText()),
                 () -> assertEquals(id, item.path("id").asText()),
-                () -> assertEquals("diffusionsat-superres-items", item.path("collection").asText()),
+                () -> assertEquals("diffusionsat-superres-listed", item.path("collection").asText()),
                 () -> assertEquals("Polygon", item.path("geometry").path("type").asText()),
                 () -> assertEquals(4, item.path("bbox").size()),
                 () -> assertTrue(properties.path("datetime").asText().startsWith("2015-07-11")),
@@ -85,6 +91,48 @@ class RecordsIT {
     }
 
     @Test
+    void theRunListsItsOkItemsInItemsNdjsonAndACollectionCoveringThem() throws IOException {
+        Path run = dir.resolve("superres/listed");
+        List<String> lines = Files.readAllLines(run.resolve("items.ndjson"));
+        JsonNode collection = JSON.readTree(run.resolve("collection.json").toFile());
+        JsonNode box = collection.path("extent").path("spatial").path("bbox").get(0);
+        JsonNode interval = collection.path("extent").path("temporal").path("interval").get(0);
+        assertAll(
+                () -> assertEquals(5, lines.size(), "one line per ok tile"),
+                () -> assertEquals("Collection", collection.path("type").asText()),
+                () -> assertEquals("diffusionsat-superres-listed", collection.path("id").asText()),
+                () -> assertEquals(5, collection.path("diffusionsat:items").asInt()),
+                () -> assertEquals(1, collection.path("summaries").path("proj:epsg").size()),
+                () -> {
+                    for (String line : lines) {
+                        JsonNode item = JSON.readTree(line);
+                        JsonNode bbox = item.path("bbox");
+                        String id = item.path("id").asText();
+                        assertTrue(box.get(0).asDouble() <= bbox.get(0).asDouble()
+                                && box.get(1).asDouble() <= bbox.get(1).asDouble()
+                                && box.get(2).asDouble() >= bbox.get(2).asDouble()
+                                && box.get(3).asDouble() >= bbox.get(3).asDouble(), id);
+                        String datetime = item.path("properties").path("datetime").asText();
+                        assertTrue(Instant.parse(interval.get(0).asText())
+                                .compareTo(Instant.parse(datetime)) <= 0
+                                && Instant.parse(interval.get(1).asText())
+                                        .compareTo(Instant.parse(datetime)) >= 0, id);
+                    }
+                },
+                () -> {
+                    Gdal.ensureRegistered();
+                    Dataset mosaic = gdal.Open("STACIT:\"" + run.resolve("items.json") + "\"");
+                    assertNotNull(mosaic, "STACIT opens items.json: " + gdal.GetLastErrorMsg());
+                    try {
+                        assertEquals(3, mosaic.GetRasterCount());
+                        assertTrue(mosaic.GetRasterXSize() >= 400);
+                    } finally {
+                        mosaic.delete();
+                    }
+                });
+    }
+
+    @Test
     void rerunAfterTheDriverDiedBeforeTheTablesKeepsTilesWithRecordAndOutput()
             throws IOException {
         assertEquals(0, superres("resume"));
@@ -101,6 +149,15 @@ class RecordsIT {
         Files.delete(noRecord);
         Map<String, FileTime> before = cogTimes(run);
         Map<String, Long> sizes = cogSizes(run);
+
+        try (CapturedLog log = new CapturedLog()) {
+            Map<Path, FileTime> files = allFiles(run);
+            assertEquals(0, superres("resume", "--dry-run"));
+            assertAll("dry run",
+                    () -> assertFalse(log.containing("2 to do in 2 partitions, 3 carried over")
+                            .isEmpty(), "the plan is logged"),
+                    () -> assertEquals(files, allFiles(run), "nothing written"));
+        }
 
         try (CapturedLog log = new CapturedLog()) {
             assertEquals(0, superres("resume"));
@@ -129,9 +186,22 @@ class RecordsIT {
                 () -> assertTrue(Files.exists(run.resolve("_SUCCESS"))));
     }
 
-    private static int superres(String runId) {
-        return Main.run("superres", "--catalog", catalog, "--output", dir.toString(), "--run-id",
-                runId, "--master", "local[2]", "--set", "s3a.committer=file");
+    private static int superres(String runId, String... more) {
+        List<String> args = new ArrayList<>(List.of("superres", "--catalog", catalog, "--output",
+                dir.toString(), "--run-id", runId, "--master", "local[2]", "--set",
+                "s3a.committer=file"));
+        args.addAll(List.of(more));
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    private static Map<Path, FileTime> allFiles(Path root) throws IOException {
+        Map<Path, FileTime> out = new TreeMap<>();
+        try (var files = Files.walk(root)) {
+            for (Path file : files.toList()) {
+                out.put(root.relativize(file), Files.getLastModifiedTime(file));
+            }
+        }
+        return out;
     }
 
     private static Map<String, FileTime> cogTimes(Path run) throws IOException {

@@ -1,6 +1,8 @@
 package diffusionsat.spark;
 
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -8,15 +10,15 @@ import org.apache.spark.sql.Row;
 /**
  * A tile job's per-partition function followed by the record of each row it emits ({@link
  * TileRecorder}): the row's output is published by then, so its record is its commit point.
- * The functions wrapped are lazy, one item in flight (STYLE.md §3.8): a row comes from the last
- * item they took, whose inputs the record names.
+ * Each item's inputs are noted by id as the function takes it and named in the record of the row
+ * with that id; the functions batch a few items, so only a batch's worth is held.
  */
 public final class RecordedFn<T> implements MapPartitionsFunction<T, Row> {
     private final MapPartitionsFunction<T, Row> work;
     private final TileRecorder recorder;
     private final MapFunction<T, RecordInputs> inputs;
 
-    /** @param inputs an item's input files and time; an item it cannot read names none */
+    /** @param inputs an item's id, input files and time; an item it cannot read names none */
     public RecordedFn(MapPartitionsFunction<T, Row> work, TileRecorder recorder,
             MapFunction<T, RecordInputs> inputs) {
         this.work = work;
@@ -26,8 +28,23 @@ public final class RecordedFn<T> implements MapPartitionsFunction<T, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<T> items) throws Exception {
-        LastTaken<T> taken = new LastTaken<>(items);
-        Iterator<Row> rows = work.call(taken);
+        Map<String, RecordInputs> taken = new HashMap<>();
+        Iterator<Row> rows = work.call(new Iterator<T>() {
+            @Override
+            public boolean hasNext() {
+                return items.hasNext();
+            }
+
+            @Override
+            public T next() {
+                T item = items.next();
+                RecordInputs noted = inputsOf(item);
+                if (noted.id() != null) {
+                    taken.put(noted.id(), noted);
+                }
+                return item;
+            }
+        });
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -36,41 +53,18 @@ public final class RecordedFn<T> implements MapPartitionsFunction<T, Row> {
 
             @Override
             public Row next() {
-                return recorder.record(rows.next(), inputsOf(taken.last()));
+                Row row = rows.next();
+                RecordInputs noted = taken.remove(recorder.idOf(row));
+                return recorder.record(row, noted == null ? RecordInputs.none() : noted);
             }
         };
     }
 
     private RecordInputs inputsOf(T item) {
         try {
-            return item == null ? RecordInputs.none() : inputs.call(item);
+            return inputs.call(item);
         } catch (Exception unreadable) {
-            return RecordInputs.none();   // the row already says why the item failed
-        }
-    }
-
-    /** The items, remembering the last one handed out. */
-    private static final class LastTaken<T> implements Iterator<T> {
-        private final Iterator<T> items;
-        private T last;
-
-        LastTaken(Iterator<T> items) {
-            this.items = items;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return items.hasNext();
-        }
-
-        @Override
-        public T next() {
-            last = items.next();
-            return last;
-        }
-
-        T last() {
-            return last;
+            return RecordInputs.none();   // the item's own row says why it cannot be read
         }
     }
 }

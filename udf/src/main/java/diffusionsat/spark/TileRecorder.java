@@ -6,6 +6,7 @@ import diffusionsat.io.stac.OutputItem;
 import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import java.io.Serializable;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,7 +49,15 @@ public final class TileRecorder implements Serializable {
         return records + "/" + OutputNames.fileName(id, ".json");
     }
 
-    /** Publishes the record of {@code row}, made from {@code inputs}; returns the row. */
+    /** The id of a row to record. */
+    public String idOf(Row row) {
+        return text(row, "id");
+    }
+
+    /**
+     * Publishes the record of {@code row}, made from {@code inputs}; returns the row. Without a
+     * time from the inputs, a {@code datetime} column of the row gives it (a sequence's image).
+     */
     public Row record(Row row, RecordInputs inputs) {
         String id = text(row, "id");
         if (id == null || OutputNames.problem(id).isPresent()) {
@@ -78,7 +87,7 @@ public final class TileRecorder implements Serializable {
             }
         }
         OutputItem item = new OutputItem(id, OutputItem.collectionId(run.job(), run.runId()),
-                inputs.datetime(), Instant.now(), georeference, assets, result, metrics,
+                datetime(row, inputs), Instant.now(), georeference, assets, result, metrics,
                 provenance(row, inputs));
         storage.writeString(recordUri(id), item.toJson());
         return row;
@@ -99,6 +108,14 @@ public final class TileRecorder implements Serializable {
         out.put("software", run.software());
         out.put("inputs", inputs.hrefs());
         return out;
+    }
+
+    private Instant datetime(Row row, RecordInputs inputs) {
+        if (inputs.datetime() != null) {
+            return inputs.datetime();
+        }
+        int i = schema.getFieldIndex("datetime").isDefined() ? schema.fieldIndex("datetime") : -1;
+        return i >= 0 && row.get(i) instanceof Timestamp t ? t.toInstant() : null;
     }
 
     private ItemAsset asset(String key, String href, List<String> roles) {

@@ -187,13 +187,27 @@ public final class Storage implements Serializable {
 
     /** Writes UTF-8 text to {@code uri} with the same temporary-name-then-rename rule. */
     public void writeString(String uri, String text) {
+        write(uri, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What {@link #write} fills: a stream to the temporary file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code content} streams to {@code uri} with the same temporary-name-then-rename
+     * rule as {@link #writeString}, for files too large to hold as one string.
+     */
+    public void write(String uri, Content content) {
         Path target = new Path(uri);
         Path temporary = temporarySibling(target);
         try {
             FileSystem fs = fileSystem(target);
             try (OutputStream out = fs.create(temporary, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
+                content.writeTo(out);
+            } catch (IOException | RuntimeException e) {
                 deleteQuietly(fs, temporary);                  // a partial write
                 throw e;
             }

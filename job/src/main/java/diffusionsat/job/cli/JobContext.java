@@ -22,7 +22,7 @@ record JobContext(Settings settings, RunConfig runConfig, StorageConfig storageC
     static JobContext of(JobOptions options, String job) {
         Settings settings = options.settings();
         StorageConfig storageConfig = StorageConfig.from(settings);
-        return new JobContext(settings, RunConfig.from(settings), storageConfig,
+        return new JobContext(settings, RunConfig.from(settings, options.dryRun), storageConfig,
                 storageConfig.storage(),
                 new RunFolder(options.output, job, options.runId()), options.master());
     }

@@ -1,6 +1,5 @@
 package diffusionsat.job.superres;
 
-import diffusionsat.io.SoftwareVersion;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
@@ -13,7 +12,6 @@ import diffusionsat.spark.ModelConfig;
 import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.RecordedFn;
 import diffusionsat.spark.ResultRows;
-import diffusionsat.spark.RunProvenance;
 import diffusionsat.spark.SuperResolutionFn;
 import diffusionsat.spark.TileRecorder;
 import diffusionsat.superres.SuperResolutionSettings;
@@ -62,7 +60,10 @@ public final class SuperResolutionJob {
         long total = todo.count();
         log.info("{}: {} tiles to process, {} carried over from an earlier attempt of run {}",
                 NAME, total, finished, run.root());
-        if (total == 0 && finished > 0) {
+        if (runConfig.dryRun()) {
+            return PartitionRun.dryRun(spark, NAME, run, total, finished, runConfig);
+        }
+        if (PartitionRun.complete(run, storage, total, finished)) {
             return PartitionRun.unchanged(NAME, run, finished);
         }
 
@@ -83,8 +84,7 @@ public final class SuperResolutionJob {
     private TileRecorder recorder() {
         ModelConfig checkpoint = settings.diffusionsat() == null ? null
                 : settings.diffusionsat().model();
-        return new TileRecorder(new RunProvenance(NAME, run.runId(), checkpoint,
-                settings.model().name().toLowerCase(Locale.ROOT), SoftwareVersion.current()),
-                run.tiles(), ResultRows.WITH_UNCERTAINTY, storage);
+        return RunRecords.recorder(run, checkpoint, settings.model().name()
+                .toLowerCase(Locale.ROOT), ResultRows.WITH_UNCERTAINTY, storage);
     }
 }
