@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import diffusionsat.io.raster.Gdal;
 import diffusionsat.job.cli.Main;
-import diffusionsat.testing.Command;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.LocalCluster;
 import diffusionsat.testing.TestSpark;
@@ -30,8 +29,12 @@ import org.apache.spark.sql.Row;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.TranslateOptions;
 import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconst;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  * superres on a real Spark standalone cluster on loopback (scripts/local-cluster.sh: a master
  * and two workers of one core, each executor its own JVM), submitted through scripts/submit.sh
  * with the build's own spark-submit, while parts of the cluster die: an executor, the driver,
- * and speculative copies of a slow task. Bicubic on 15 small copies of the bundled samples.
+ * and speculative copies of a slow task; and the run's items as a mosaic in GDAL. Bicubic on
+ * 15 copies of the bundled samples, each moved to its own place of a 3 x 5 grid.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterIT {
     private static final Path SAMPLES = Fixtures.projectRoot().resolve("conf/samples/sentinel2");
     private static final int COPIES = 3;                 // x 5 samples: 15 tiles
-    private static final long JOB_SECONDS = 280;
+    private static final long JOB_SECONDS = 600;       // generous: the test machine is shared
 
     @RegisterExtension
     static final LocalCluster CLUSTER = new LocalCluster(2);
@@ -60,15 +65,18 @@ class LocalClusterIT {
         Path inputs = dir.resolve("inputs");
         Files.createDirectories(inputs);
         ids = new TreeSet<>();
-        try (Stream<Path> samples = Files.list(SAMPLES)) {
-            for (Path tif : samples.filter(p -> p.toString().endsWith(".tif")).sorted().toList()) {
-                String name = tif.getFileName().toString().replace(".tif", "");
-                for (int copy = 0; copy < COPIES; copy++) {
-                    String id = "c" + copy + "_" + name;
-                    Files.copy(tif, inputs.resolve(id + ".tif"));
-                    Files.copy(SAMPLES.resolve(name + ".json"), inputs.resolve(id + ".json"));
-                    ids.add(id);
-                }
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            samples = files.filter(p -> p.toString().endsWith(".tif")).sorted().toList();
+        }
+        for (int row = 0; row < samples.size(); row++) {
+            String name = samples.get(row).getFileName().toString().replace(".tif", "");
+            for (int column = 0; column < COPIES; column++) {
+                String id = "c" + column + "_" + name;
+                Path copy = inputs.resolve(id + ".tif");
+                Files.copy(samples.get(row), copy);
+                moveTo(copy, column, row);
+                ids.add(id);
             }
         }
         catalog = dir.resolve("catalog").toString();
@@ -76,18 +84,24 @@ class LocalClusterIT {
     }
 
     @Test
+    @Order(1)
     void anExecutorKilledMidJobLosesNoTileAndLeavesNoStrayFile() throws Exception {
         Path run = dir.resolve("out/superres/executor-lost");
-        LocalCluster.Driver driver = CLUSTER.start(List.of(), dir.resolve("executor-lost.log"),
-                superres(catalog, "executor-lost"));
-        assertTrue(LocalCluster.await(() -> cogs(run).size() >= 1
-                && !CLUSTER.executors().isEmpty(), JOB_SECONDS), "no COG written: " + log(driver));
-        ProcessHandle executor = CLUSTER.executors().get(0);
-        executor.destroyForcibly();                    // SIGKILL
-        int writtenAtKill = cogs(run).size();
-        int exit = driver.waitFor(JOB_SECONDS);
+        int writtenAtKill;
+        int exit;
+        String output;
+        try (LocalCluster.Driver driver = CLUSTER.start(List.of(),
+                dir.resolve("executor-lost.log"), superres(catalog, "executor-lost"))) {
+            assertTrue(LocalCluster.await(() -> cogs(run).size() >= 1
+                    && !CLUSTER.executors().isEmpty(), JOB_SECONDS),
+                    "no COG written: " + driver.output());
+            CLUSTER.executors().get(0).destroyForcibly();    // SIGKILL
+            writtenAtKill = cogs(run).size();
+            exit = driver.waitFor(JOB_SECONDS);
+            output = driver.output();
+        }
 
-        assertAll(log(driver),
+        assertAll(output,
                 () -> assertEquals(0, exit),
                 () -> assertTrue(writtenAtKill < ids.size(), "the kill landed mid-job: "
                         + writtenAtKill + " of " + ids.size() + " written"),
@@ -96,13 +110,15 @@ class LocalClusterIT {
     }
 
     @Test
+    @Order(2)
     void aRerunAfterTheDriverWasKilledKeepsEveryFinishedTile() throws Exception {
         Path run = dir.resolve("out/superres/driver-lost");
-        LocalCluster.Driver driver = CLUSTER.start(List.of(), dir.resolve("driver-lost.log"),
-                superres(catalog, "driver-lost"));
-        assertTrue(LocalCluster.await(() -> records(run).size() >= 3, JOB_SECONDS),
-                "no records written: " + log(driver));
-        driver.kill();                                   // SIGKILL the driver's JVM
+        try (LocalCluster.Driver driver = CLUSTER.start(List.of(),
+                dir.resolve("driver-lost.log"), superres(catalog, "driver-lost"))) {
+            assertTrue(LocalCluster.await(() -> records(run).size() >= 3, JOB_SECONDS),
+                    "no records written: " + driver.output());
+            driver.kill();                               // SIGKILL the driver's JVM
+        }
         // Its executors notice the lost driver and exit; whatever they finished until then counts.
         assertTrue(LocalCluster.await(() -> CLUSTER.executors().isEmpty(), 120),
                 "the executors of the killed driver exited");
@@ -112,18 +128,19 @@ class LocalClusterIT {
             finished.put(id, List.of(Files.getLastModifiedTime(cog), Files.size(cog)));
         }
 
-        Command rerun = CLUSTER.submit(List.of(), superres(catalog, "driver-lost"));
+        LocalCluster.Finished rerun = CLUSTER.submit(List.of(), dir.resolve("rerun.log"),
+                JOB_SECONDS, superres(catalog, "driver-lost"));
         Map<String, List<Object>> after = new TreeMap<>();
         for (String id : finished.keySet()) {
             Path cog = run.resolve("tiles/" + id + ".tif");
             after.put(id, List.of(Files.getLastModifiedTime(cog), Files.size(cog)));
         }
-        assertAll(rerun.toString(),
+        assertAll(rerun.output(),
                 () -> assertEquals(0, rerun.exit()),
                 () -> assertTrue(finished.size() < ids.size(), "the kill landed mid-job: "
                         + finished.size() + " of " + ids.size() + " finished"),
                 () -> assertEquals(finished, after, "every COG finished before the kill untouched"),
-                () -> assertTrue(rerun.err().contains(finished.size() + " carried over"),
+                () -> assertTrue(rerun.output().contains(finished.size() + " carried over"),
                         "the rerun carried the finished tiles over"),
                 () -> assertEveryTileOkOnce(run),
                 () -> assertEquals(ids, records(run), "a record per tile"),
@@ -131,6 +148,7 @@ class LocalClusterIT {
     }
 
     @Test
+    @Order(3)
     void speculativeCopiesOfASlowTaskWriteEachTileOnce() throws Exception {
         Path inputs = dir.resolve("slow-inputs");
         Files.createDirectories(inputs);
@@ -148,14 +166,14 @@ class LocalClusterIT {
 
         Path run = dir.resolve("out/superres/speculation");
         Instant submitted = Instant.now();
-        Command job = CLUSTER.submit(List.of("--conf", "spark.speculation=true",
+        LocalCluster.Finished job = CLUSTER.submit(List.of("--conf", "spark.speculation=true",
                 "--conf", "spark.speculation.multiplier=1.5",
                 "--conf", "spark.speculation.quantile=0.5",
-                "--conf", "spark.speculation.minTaskRuntime=1s"),
-                superres(slowCatalog, "speculation", "--set", "job.tilesPerPartition=1"));
+                "--conf", "spark.speculation.minTaskRuntime=1s"), dir.resolve("speculation.log"),
+                JOB_SECONDS, superres(slowCatalog, "speculation", "--set", "job.tilesPerPartition=1"));
         String executorLogs = CLUSTER.executorLogs(submitted);
 
-        assertAll(job.toString(),
+        assertAll(job.output(),
                 () -> assertEquals(0, job.exit()),
                 () -> assertTrue(secondAttempts(executorLogs) > 0,
                         "a speculative copy ran (a task attempt .1 without any failure)"),
@@ -164,6 +182,67 @@ class LocalClusterIT {
                 () -> assertEveryTileOkOnce(run, slowIds),
                 () -> assertEquals(slowIds, records(run), "one record per tile"),
                 () -> assertOnlyFinishedFiles(run, slowIds));
+    }
+
+    @Test
+    @Order(4)
+    void theRunsItemsOpenInGdalsStacitDriverAsAMosaicOfTheOutputs() throws Exception {
+        Path run = dir.resolve("out/superres/executor-lost");
+        if (!Files.exists(run.resolve("_SUCCESS"))) {                // run on its own
+            run = dir.resolve("out/superres/items");
+            LocalCluster.Finished job = CLUSTER.submit(List.of(), dir.resolve("items.log"),
+                    JOB_SECONDS, superres(catalog, "items"));
+            assertEquals(0, job.exit(), job.output());
+        }
+        List<String> lines = Files.readAllLines(run.resolve("items.ndjson"));
+        Set<String> itemIds = new TreeSet<>();
+        for (String line : lines) {
+            Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(line);
+            assertTrue(id.find(), line);
+            itemIds.add(id.group(1));
+        }
+        Dataset mosaic = gdal.Open("STACIT:\"" + run.resolve("items.json") + "\"");
+        assertTrue(mosaic != null, "STACIT opens items.json: " + gdal.GetLastErrorMsg());
+        try {
+            Dataset first = gdal.Open(run.resolve("tiles/" + ids.iterator().next() + ".tif")
+                    .toString());
+            double[] tile = first.GetGeoTransform();
+            int tileWidth = first.GetRasterXSize();
+            int tileHeight = first.GetRasterYSize();
+            first.delete();
+            Set<String> files = new TreeSet<>();
+            for (Object f : mosaic.GetFileList()) {
+                files.add(Path.of(f.toString()).getFileName().toString());
+            }
+            Set<String> cogs = new TreeSet<>();
+            ids.forEach(id -> cogs.add(id + ".tif"));
+            files.retainAll(cogs);
+            double[] grid = mosaic.GetGeoTransform();
+            assertAll(
+                    () -> assertEquals(lines.size(), ids.size(), "one item per line and tile"),
+                    () -> assertEquals(ids, itemIds),
+                    () -> assertEquals(cogs, files, "the mosaic reads every COG"),
+                    () -> assertEquals(3, mosaic.GetRasterCount()),
+                    () -> assertEquals(COPIES * tileWidth, mosaic.GetRasterXSize()),
+                    () -> assertEquals(5 * tileHeight, mosaic.GetRasterYSize()),
+                    () -> assertEquals(tile[1], grid[1], 1e-9, "the outputs' pixel size"),
+                    () -> assertEquals(tile[5], grid[5], 1e-9));
+        } finally {
+            mosaic.delete();
+        }
+    }
+
+    /**
+     * Moves a copy of a sample to its own place: {@code column} tile widths east and {@code row}
+     * tile heights south of the sample, so the outputs together tile a mosaic.
+     */
+    private static void moveTo(Path raster, int column, int row) {
+        Dataset dataset = gdal.Open(raster.toString(), gdalconst.GA_Update);
+        double[] transform = dataset.GetGeoTransform();
+        transform[0] += column * dataset.GetRasterXSize() * transform[1];
+        transform[3] += row * dataset.GetRasterYSize() * transform[5];
+        dataset.SetGeoTransform(transform);
+        dataset.delete();
     }
 
     private static String[] superres(String catalogUri, String runId, String... more) {
@@ -269,13 +348,5 @@ class LocalClusterIT {
                 List.of("-outsize", "600%", "600%", "-r", "bilinear"))));
         out.delete();
         source.delete();
-    }
-
-    private static String log(LocalCluster.Driver driver) {
-        try {
-            return Files.readString(driver.log());
-        } catch (IOException e) {
-            return "(no driver log: " + e.getMessage() + ")";
-        }
     }
 }

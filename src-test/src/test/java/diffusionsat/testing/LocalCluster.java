@@ -68,11 +68,16 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         return masterUrl;
     }
 
-    /** Submits {@code job} (a command and its options) and waits for the driver to end. */
-    public Command submit(List<String> sparkConf, String... job)
+    /** Submits {@code job} and waits up to {@code seconds} for its driver to end. */
+    public Finished submit(List<String> sparkConf, Path log, long seconds, String... job)
             throws IOException, InterruptedException {
-        return Command.run(submitCommand(job), submitEnvironment(sparkConf));
+        try (Driver driver = start(sparkConf, log, job)) {
+            return new Finished(driver.waitFor(seconds), driver.output());
+        }
     }
+
+    /** A driver's exit status and what it printed. */
+    public record Finished(int exit, String output) {}
 
     /** Submits {@code job} in the background: the returned process is the driver's JVM. */
     public Driver start(List<String> sparkConf, Path log, String... job) throws IOException {
@@ -115,14 +120,14 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         return logs.toString();
     }
 
-    /** A driver submitted in the background and its output. */
-    public record Driver(Process process, Path log) {
+    /** A driver submitted in the background and its output; closing it kills it if alive. */
+    public record Driver(Process process, Path log) implements AutoCloseable {
         /** Waits for the driver to end; its exit status. */
-        public int waitFor(long seconds) throws InterruptedException, IOException {
+        public int waitFor(long seconds) throws InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                kill();
                 throw new IllegalStateException("driver still running after " + seconds
-                        + " s:\n" + Files.readString(log));
+                        + " s:\n" + output());
             }
             return process.exitValue();
         }
@@ -131,6 +136,23 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         public void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor();
+        }
+
+        /** The driver's output so far. */
+        public String output() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "(no driver log: " + e.getMessage() + ")";
+            }
+        }
+
+        /** A test that failed early leaves no driver holding the cluster's cores. */
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                kill();
+            }
         }
     }
 
