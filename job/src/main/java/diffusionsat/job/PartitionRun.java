@@ -37,15 +37,23 @@ public final class PartitionRun {
             RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
             BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
             StructType schema) {
+        return process(job, "tiles", work, total, runConfig, arrange, function, schema);
+    }
+
+    /** {@link #process} with progress counted in {@code unit} (for example chunks). */
+    public static <T> Dataset<Row> process(String job, String unit, Dataset<T> work, long total,
+            RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
+            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            StructType schema) {
         var context = work.sparkSession().sparkContext();
-        LongAccumulator done = context.longAccumulator(job + ".done");
-        LongAccumulator failed = context.longAccumulator(job + ".failed");
+        LongAccumulator done = context.longAccumulator(job + "." + unit + ".done");
+        LongAccumulator failed = context.longAccumulator(job + "." + unit + ".failed");
         int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
                 / runConfig.tilesPerPartition());
         Dataset<Row> rows = arrange.apply(work.repartition(partitions))
                 .mapPartitions(function.apply(done, failed), Encoders.row(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(job, total, done, failed,
+        try (ProgressReporter progress = new ProgressReporter(job, unit, total, done, failed,
                 runConfig.progressIntervalSeconds())) {
             rows.count(); // runs the work once; everything after reads the persisted rows
         }

@@ -18,9 +18,17 @@ public final class ProgressReporter implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final long startNanos = System.nanoTime();
+    private final String unit;
 
     public ProgressReporter(String job, long total, LongAccumulator done, LongAccumulator failed,
             int intervalSeconds) {
+        this(job, "tiles", total, done, failed, intervalSeconds);
+    }
+
+    /** Progress counted in {@code unit} (tiles, chunks, scenes). */
+    public ProgressReporter(String job, String unit, long total, LongAccumulator done,
+            LongAccumulator failed, int intervalSeconds) {
+        this.unit = unit;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "progress-" + job);
             thread.setDaemon(true);
@@ -35,8 +43,9 @@ public final class ProgressReporter implements AutoCloseable {
         double rate = done / Math.max(seconds, 1e-9);
         String eta = done == 0 ? "unknown"
                 : format(Duration.ofSeconds((long) ((total - done) / Math.max(rate, 1e-9))));
-        return String.format(Locale.ROOT, "%s: %d/%d tiles (%.0f%%), %d failed, %.2f tiles/s, ETA %s",
-                job, done, total, 100.0 * done / Math.max(total, 1), failed, rate, eta);
+        return String.format(Locale.ROOT, "%s: %d/%d %s (%.0f%%), %d failed, %.2f %s/s, ETA %s",
+                job, done, total, unit, 100.0 * done / Math.max(total, 1), failed, rate, unit,
+                eta);
     }
 
     private static String format(Duration d) {

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Super-resolves the catalogue rows of one partition, lazily, one tile at a time, into {@link
- * ResultRows#WITH_UNCERTAINTY} rows. A tile's data
+ * Super-resolves the catalogue rows of one partition whole, lazily, one tile at a time, into
+ * {@link ResultRows#WITH_CHUNKS} rows (one chunk each): the path of runs with uncertainty maps. A tile's data
  * problem becomes a {@code failed} row naming the tile and the cause; anything else fails the task.
  */
 public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> {
@@ -77,14 +77,16 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
             String target = tile.targetHref() == null ? null
                     : storage.resolve(catalogUri, tile.targetHref());
             SuperResolvedTile result = processor.process(tile, input, target);
-            return ResultRows.withUncertainty(ResultRows.ok(id, processor.outputUri(id), seed,
-                    resolver.name(), resolver.steps(), resolver.guidanceScale(), elapsedMs(start),
-                    result.metrics()), result.uncertaintyUri(), result.uncertainty());
+            return ResultRows.extended(ResultRows.withUncertainty(ResultRows.ok(id,
+                    processor.outputUri(id), seed, resolver.name(), resolver.steps(),
+                    resolver.guidanceScale(), elapsedMs(start), result.metrics()),
+                    result.uncertaintyUri(), result.uncertainty()), 1);
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
             tilesFailed.add(1);
-            return ResultRows.withUncertainty(ResultRows.failed(id, seed, resolver.name(),
-                    resolver.steps(), resolver.guidanceScale(), elapsedMs(start), e), null, null);
+            return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed,
+                    resolver.name(), resolver.steps(), resolver.guidanceScale(), elapsedMs(start),
+                    e), null, null), 1);
         }
     }
 

@@ -2,9 +2,10 @@ package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
-import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Raster;
-import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.raster.ReflectanceEncoding;
+import diffusionsat.io.raster.RasterHeader;
+import diffusionsat.io.raster.RasterReader;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.metrics.PixelSpread;
@@ -15,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Super-resolves one catalogue tile end to end, without Spark: read (GDAL) → channels → {@link
- * SuperResolver} → georeferenced COG (and, when configured, the uncertainty COG of several
- * seeds' samples) → metrics against the target or by Wald's protocol.
+ * Super-resolves one catalogue tile whole, end to end, without Spark: read (GDAL) → channels →
+ * {@link SuperResolver} → georeferenced COG and the uncertainty COG of several seeds' samples →
+ * metrics against the target or by Wald's protocol. Only uncertainty runs take this path (their
+ * samples are needed at once); every other run goes chunk by chunk ({@link ChunkProcessor}).
  */
 public final class SuperResolutionProcessor {
     private static final List<String> RGB_NAMES = List.of("R", "G", "B");
@@ -51,7 +53,7 @@ public final class SuperResolutionProcessor {
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
         tile.validate(settings.requireMetadata());
-        Raster raster = GdalRasters.read(tile.id(), inputUri, storage);
+        Raster raster = readWhole(tile.id(), inputUri);
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
@@ -64,18 +66,39 @@ public final class SuperResolutionProcessor {
         List<float[][]> samples = samples(tile.id(), channels, metadata);
         float[][] rgb = samples.get(0);
         channels.maskOutput(rgb, scale);
-        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        writeCog(raster, encoded(rgb), RGB_NAMES, outputUri(tile.id()),
+                settings.scenes().outputType());
         Double uncertainty = null;
         if (settings.uncertainty()) {
             float[][] spread = PixelSpread.standardDeviation(samples);
             channels.maskOutput(spread, scale);
-            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
+            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()),
+                    ReflectanceEncoding.FLOAT32);
             double mean = PixelSpread.mean(spread);
             uncertainty = Double.isNaN(mean) ? null : mean;
         }
         return new SuperResolvedTile(metrics(tile.id(), targetUri, channels, metadata, rgb,
                 raster.width() * scale, raster.height() * scale), uncertainty,
                 settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
+    }
+
+    /**
+     * The whole tile, which the uncertainty map's several samples need at once: only a tile of
+     * one chunk ({@code superres.chunkSize}) is read so.
+     */
+    private Raster readWhole(String tileId, String inputUri) {
+        try (RasterReader reader = RasterReader.open(tileId, inputUri, storage,
+                settings.scenes().maxPixels())) {
+            RasterHeader header = reader.header();
+            int chunkSize = settings.scenes().chunkSize();
+            if (header.width() > chunkSize || header.height() > chunkSize) {
+                throw new TileException(tileId, header.width() + "x" + header.height() + " px"
+                        + " is more than one chunk (superres.chunkSize " + chunkSize + "):"
+                        + " uncertainty maps (superres.uncertaintySamples) need a scene of one"
+                        + " chunk");
+            }
+            return reader.readAll();
+        }
     }
 
     /**
@@ -93,13 +116,22 @@ public final class SuperResolutionProcessor {
         return out;
     }
 
-    /** Three planes on the input's grid refined by the scale. */
-    private void writeCog(Raster input, float[][] planes, List<String> names, String uri) {
+    /** Three planes on the input's grid refined by the scale, stored values of the encoding. */
+    private void writeCog(Raster input, float[][] planes, List<String> names, String uri,
+            ReflectanceEncoding encoding) {
         int scale = settings.scale();
         Raster output = new Raster(input.width() * scale, input.height() * scale, names,
-                planes, input.transform().scaled(scale), input.crsWkt(),
-                new NoData.Value(Float.NaN));
-        GdalRasters.writeCog(output, uri, storage, RasterDataType.FLOAT32);
+                planes, input.transform().scaled(scale), input.crsWkt(), encoding.noData());
+        GdalRasters.writeCog(output, uri, storage, encoding.dataType());
+    }
+
+    /** The RGB output as {@code superres.outputType} stores it; metrics keep the floats. */
+    private float[][] encoded(float[][] rgb) {
+        float[][] out = new float[rgb.length][];
+        for (int c = 0; c < rgb.length; c++) {
+            out[c] = settings.scenes().outputType().storedAsFloats(rgb[c]);
+        }
+        return out;
     }
 
     private TileMetrics metrics(String tileId, String targetUri, TileChannels channels,
@@ -111,24 +143,7 @@ public final class SuperResolutionProcessor {
             return ImageComparison.compare("target", rgb, width, height, targetRgb,
                     target.width(), target.height());
         }
-        return settings.wald() ? wald(tileId, channels, metadata) : null;
-    }
-
-    /**
-     * Wald's protocol: degrade the observed RGB by the scale (pixel averages), super-resolve it
-     * back, and compare with what was observed.
-     */
-    private TileMetrics wald(String tileId, TileChannels channels, SatelliteMetadata metadata) {
-        int scale = settings.scale();
-        int width = (channels.width() / scale) * scale;
-        int height = (channels.height() / scale) * scale;
-        if (width == 0 || height == 0) {
-            throw new TileException(tileId, "too small (" + channels.width() + "x"
-                    + channels.height() + ") for Wald's protocol at scale " + scale);
-        }
-        SuperResolutionInput degraded = channels.degraded(scale, seed(tileId), metadata);
-        float[][] restored = resolver.superResolve(degraded, scale);
-        return ImageComparison.compare("wald", restored, width, height,
-                channels.rgbCropped(width, height), width, height);
+        return settings.wald() ? new WaldProtocol(resolver, settings.scale()).score(tileId,
+                channels, metadata, seed(tileId)) : null;
     }
 }

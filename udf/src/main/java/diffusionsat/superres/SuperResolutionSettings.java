@@ -21,11 +21,12 @@ import java.util.Locale;
  * @param tilesFolder where the COGs go ({@code <output>/superres/<run-id>/tiles})
  * @param diffusionsat the model, sampler and windows of {@link Model#DIFFUSIONSAT}; null for the
  *     other models
+ * @param scenes chunking of large scenes and the output's pixel type
  */
 public record SuperResolutionSettings(
         Model model, int scale, boolean wald, boolean requireMetadata, Radiometry radiometry, double maxNoDataFraction,
         long runSeed, int uncertaintySamples, String tilesFolder,
-        DiffusionSatSettings diffusionsat)
+        DiffusionSatSettings diffusionsat, SceneSettings scenes)
         implements Serializable {
 
     /** More samples than this cost far more than the spread estimate gains. */

@@ -7,11 +7,13 @@ import diffusionsat.inpaint.InpaintTask;
 import diffusionsat.inpaint.MissingMetadata;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.ReflectanceEncoding;
 import diffusionsat.job.report.ReportSettings;
 import diffusionsat.model.ModelDType;
 import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
+import diffusionsat.superres.SceneSettings;
 import diffusionsat.superres.SuperResolutionSettings;
 
 /** Builds the per-job settings records from the merged configuration. */
@@ -38,7 +40,27 @@ public final class JobConfigs {
                 s.integer("superres.uncertaintySamples", 1,
                         SuperResolutionSettings.MAX_UNCERTAINTY_SAMPLES),
                 tilesFolder,
-                diffusionsat);
+                diffusionsat,
+                scenes(s, model, tilesFolder));
+    }
+
+    /**
+     * Chunking and output type of the superres job; chunk parts wait in {@code _chunks/} beside
+     * {@code tiles/} (hidden from Hadoop listings by the leading underscore).
+     */
+    private static SceneSettings scenes(Settings s, SuperResolutionSettings.Model model,
+            String tilesFolder) {
+        String outputType = s.string("superres.outputType").trim();
+        ReflectanceEncoding encoding = outputType.equalsIgnoreCase("auto")
+                ? (model == SuperResolutionSettings.Model.DIFFUSIONSAT ? ReflectanceEncoding.BYTE
+                        : ReflectanceEncoding.FLOAT32)
+                : s.choice("superres.outputType", ReflectanceEncoding.class);
+        String runFolder = tilesFolder.substring(0, Math.max(0, tilesFolder.lastIndexOf('/')));
+        return new SceneSettings(
+                s.integer("superres.chunkSize", SceneSettings.MIN_CHUNK_SIZE, 1 << 15),
+                encoding,
+                s.longValue("io.maxPixels"),
+                (runFolder.isEmpty() ? "." : runFolder) + "/_chunks");
     }
 
     /** The {@code inpaint.*} settings with the model and sampler they run. */

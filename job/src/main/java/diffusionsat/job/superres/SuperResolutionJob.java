@@ -3,23 +3,37 @@ package diffusionsat.job.superres;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.PartitionRun;
+import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.spark.ChunkFn;
+import diffusionsat.spark.ChunkPlanFn;
+import diffusionsat.spark.ChunkRows;
 import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.SceneAssemblyFn;
 import diffusionsat.spark.SuperResolutionFn;
 import diffusionsat.superres.SuperResolutionSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code superres} job (DESIGN.md §4): catalogue → tiles not yet done → partitions →
- * {@link SuperResolutionFn} → COGs, results, metrics and summary tables.
+ * The {@code superres} job (DESIGN.md §4, STYLE.md §3.14): catalogue → scenes not yet done →
+ * chunks planned from each raster's header → chunks spread over partitions ({@link ChunkFn}) →
+ * per scene, once all its chunks are done, one COG assembled from the parts ({@link
+ * SceneAssemblyFn}) → results, metrics, summary and {@code chunks/} tables. Runs with
+ * uncertainty maps process each tile whole ({@link SuperResolutionFn}).
  */
 public final class SuperResolutionJob {
     public static final String NAME = "superres";
@@ -45,8 +59,8 @@ public final class SuperResolutionJob {
     /** Runs the job; tiles an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
         Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
-        List<Row> finished = run.finishedRows(spark, storage, ResultRows.WITH_UNCERTAINTY);
-        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.WITH_UNCERTAINTY);
+        List<Row> finished = run.finishedRows(spark, storage, ResultRows.WITH_CHUNKS);
+        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.WITH_CHUNKS);
         Dataset<Row> todo = catalog.join(carried.select("id"),
                 catalog.col("id").equalTo(carried.col("id")), "left_anti");
         long total = todo.count();
@@ -55,11 +69,57 @@ public final class SuperResolutionJob {
         if (total == 0 && !finished.isEmpty()) {
             return PartitionRun.unchanged(NAME, run, finished.size());
         }
-
-        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
-                (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
-                        failed), ResultRows.WITH_UNCERTAINTY);
+        Dataset<Row> fresh = settings.uncertainty() ? wholeTiles(todo, total)
+                : chunked(todo, total);
         TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
         return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+    }
+
+    private Dataset<Row> wholeTiles(Dataset<Row> todo, long total) {
+        return PartitionRun.process(NAME, todo, total, runConfig, d -> d,
+                (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
+                        failed), ResultRows.WITH_CHUNKS);
+    }
+
+    /** Plan → chunks → assembled scenes; returns the scenes' rows, persisted. */
+    private Dataset<Row> chunked(Dataset<Row> todo, long scenes) {
+        Dataset<Row> planned = todo.flatMap(new ChunkPlanFn(settings, storage, catalogUri),
+                Encoders.row(ChunkRows.PLANNED)).persist(StorageLevel.MEMORY_AND_DISK());
+        long chunks = planned.count();
+        log.info("{}: {} scenes cut into {} chunks (superres.chunkSize {})", NAME, scenes,
+                chunks, settings.scenes().chunkSize());
+        Dataset<Row> done = PartitionRun.process(NAME, "chunks", planned, chunks, runConfig,
+                d -> d, (ok, failed) -> new ChunkFn(settings, storage, catalogUri, ok, failed),
+                ChunkRows.DONE);
+        planned.unpersist();
+        done.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.root() + "/chunks");
+
+        var context = todo.sparkSession().sparkContext();
+        LongAccumulator assembled = context.longAccumulator(NAME + ".scenes.done");
+        LongAccumulator none = context.longAccumulator(NAME + ".scenes.failed");
+        Dataset<Row> rows = done.groupByKey((MapFunction<Row, String>) r -> r.getAs("id"),
+                        Encoders.STRING())
+                .mapGroups(new SceneAssemblyFn(settings, storage, modelName(), steps(),
+                        guidance(), assembled), Encoders.row(ResultRows.WITH_CHUNKS))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try (ProgressReporter progress = new ProgressReporter(NAME, "scenes", scenes, assembled,
+                none, runConfig.progressIntervalSeconds())) {
+            rows.count(); // assembles once; the tables read the persisted rows
+        }
+        done.unpersist();
+        return rows;
+    }
+
+    private String modelName() {
+        return settings.model().name().toLowerCase(Locale.ROOT);
+    }
+
+    private int steps() {
+        return settings.diffusionsat() == null ? 0 : settings.diffusionsat().sampler().steps();
+    }
+
+    private double guidance() {
+        return settings.diffusionsat() == null ? 1.0
+                : settings.diffusionsat().sampler().guidanceScale();
     }
 }
