@@ -91,11 +91,11 @@ public final class SceneScaleBenchmark {
         tile.delete();
         Path vrtFile = Files.createTempFile("scene-", ".vrt");
         Files.writeString(vrtFile, vrt.toString());
-        Dataset source = gdal.Open(vrtFile.toString());
-        Dataset out = gdal.Translate(scene.toString(), source, new TranslateOptions(new Vector<>(
+        Dataset mosaic = gdal.Open(vrtFile.toString());
+        Dataset out = gdal.Translate(scene.toString(), mosaic, new TranslateOptions(new Vector<>(
                 List.of("-co", "TILED=YES", "-co", "INTERLEAVE=BAND", "-co", "BIGTIFF=IF_SAFER"))));
         out.delete();
-        source.delete();
+        mosaic.delete();
         Files.delete(vrtFile);
     }
 

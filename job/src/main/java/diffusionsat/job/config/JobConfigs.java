@@ -15,6 +15,7 @@ import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
 import diffusionsat.superres.SceneSettings;
 import diffusionsat.superres.SuperResolutionSettings;
+import java.util.Locale;
 
 /** Builds the per-job settings records from the merged configuration. */
 public final class JobConfigs {
@@ -51,10 +52,18 @@ public final class JobConfigs {
     private static SceneSettings scenes(Settings s, SuperResolutionSettings.Model model,
             String tilesFolder) {
         String outputType = s.string("superres.outputType").trim();
-        ReflectanceEncoding encoding = outputType.equalsIgnoreCase("auto")
-                ? (model == SuperResolutionSettings.Model.DIFFUSIONSAT ? ReflectanceEncoding.BYTE
-                        : ReflectanceEncoding.FLOAT32)
-                : s.choice("superres.outputType", ReflectanceEncoding.class);
+        ReflectanceEncoding encoding;
+        if (outputType.equalsIgnoreCase("auto")) {
+            encoding = model == SuperResolutionSettings.Model.DIFFUSIONSAT
+                    ? ReflectanceEncoding.BYTE : ReflectanceEncoding.FLOAT32;
+        } else {
+            try {
+                encoding = ReflectanceEncoding.valueOf(outputType.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("superres.outputType", outputType,
+                        "must be one of auto, float32, uint16, byte");
+            }
+        }
         String runFolder = tilesFolder.substring(0, Math.max(0, tilesFolder.lastIndexOf('/')));
         return new SceneSettings(
                 s.integer("superres.chunkSize", SceneSettings.MIN_CHUNK_SIZE, 1 << 15),
