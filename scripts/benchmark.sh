@@ -2,11 +2,12 @@
 # Runs one benchmark main class from benchmarks/ with the project's JVM options:
 #   scripts/benchmark.sh <ClassName> [args...]    (e.g. SuperResolutionJobBenchmark 200)
 # Results are measured, never asserted; record them in benchmarks/results/.
+# DIFFUSIONSAT_MAVEN_ARGS adds build options (benchmarks/gpu.sh: -Pcuda, the CUDA libtorch).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 "$root/scripts/setup.sh" >/dev/null
-mvn -B -q package -DskipTests -pl benchmarks -am
+mvn -B -q package -DskipTests ${DIFFUSIONSAT_MAVEN_ARGS:-} -pl benchmarks -am
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true SPARK_LOCAL_IP=127.0.0.1
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/diffusionsat/djl}
 class=$1

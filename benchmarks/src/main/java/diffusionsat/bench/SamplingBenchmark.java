@@ -11,7 +11,8 @@ import diffusionsat.model.unet.SatUNet;
 import diffusionsat.model.vae.AutoencoderKL;
 import diffusionsat.sampling.CheckpointPreset;
 import diffusionsat.sampling.Conditioning;
-import diffusionsat.sampling.DdimScheduler;
+import diffusionsat.sampling.SchedulerKind;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.sampling.LatentDiffusion;
 import diffusionsat.sampling.LatentNoise;
 import diffusionsat.sampling.StepListener;
@@ -44,7 +45,7 @@ public final class SamplingBenchmark {
             RandomWeights.initialize(unet, manager, ModelDType.F32, 1);
             AutoencoderKL vae = new AutoencoderKL(VaeConfig.fromJson(preset.vaeConfig()));
             RandomWeights.initialize(vae, manager, ModelDType.F32, 2);
-            LatentDiffusion diffusion = new LatentDiffusion(unet, vae, DdimScheduler.sd21());
+            LatentDiffusion diffusion = new LatentDiffusion(unet, vae, Schedulers.sd21());
             int width = unetConfig.crossAttentionDim();
             NDArray prompt = manager.create(LatentNoise.gaussian(3, 77 * width),
                     new Shape(1, 77, width));
@@ -55,13 +56,14 @@ public final class SamplingBenchmark {
             Conditioning condition = new Conditioning(prompt, negative, metadata);
             NDArray noise = manager.create(LatentNoise.gaussian(5, 4 * latent * latent),
                     new Shape(1, 4, latent, latent));
-            diffusion.denoise(noise, condition, 1, 7.5, StepListener.NONE).close(); // warm-up
+            diffusion.denoise(noise, condition, SchedulerKind.DDIM, 1, 7.5, StepListener.NONE)
+                    .close(); // warm-up
             double best = Double.MAX_VALUE;
             double decodeBest = Double.MAX_VALUE;
             for (int r = 0; r < repeats; r++) {
                 long start = System.nanoTime();
-                NDArray latents = diffusion.denoise(noise, condition, steps, 7.5,
-                        StepListener.NONE);
+                NDArray latents = diffusion.denoise(noise, condition, SchedulerKind.DDIM, steps,
+                        7.5, StepListener.NONE);
                 latents.toFloatArray(); // wait for the result
                 long denoised = System.nanoTime();
                 diffusion.decode(latents).toFloatArray();

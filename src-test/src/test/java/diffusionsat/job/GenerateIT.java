@@ -64,6 +64,13 @@ class GenerateIT {
                 },
                 () -> assertTrue(longSidecar.get("caption_truncated").asBoolean()),
                 () -> assertEquals(2, svnSidecar.get("steps").asInt()),
+                () -> assertEquals("unipc", svnSidecar.get("scheduler").asText()),
+                // sampler.batchInvariant auto on the CPU
+                () -> assertTrue(svnSidecar.get("batch_invariant").asBoolean()),
+                () -> good.forEach(id -> assertEquals("unipc",
+                        results.get(id).getAs("scheduler"), id)),
+                () -> good.forEach(id -> assertEquals(Boolean.TRUE,
+                        results.get(id).getAs("batch_invariant"), id)),
                 () -> assertEquals(9.9948, svnSidecar.get("metadata").get("gsd").asDouble()),
                 () -> assertEquals(9994.8, svnSidecar.get("metadata_normalized").get(2)
                         .asDouble(), 1e-3),
@@ -95,7 +102,7 @@ class GenerateIT {
         return Main.run("generate", "--requests", requests.toString(), "--output", dir.toString(),
                 "--run-id", runId, "--master", "local[2]",
                 "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
-                "--set", "sampler.height=64", "--set", "sampler.width=64",
+                "--set", "sampler.scheduler=unipc", "--set", "sampler.height=64", "--set", "sampler.width=64",
                 "--set", "job.maxFailedFraction=0.5", "--set", "s3a.committer=file");
     }
 

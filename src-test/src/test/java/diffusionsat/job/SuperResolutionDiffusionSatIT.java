@@ -58,6 +58,8 @@ class SuperResolutionDiffusionSatIT {
                 () -> assertEquals(1, results.size()),
                 () -> assertTrue(results.stream().allMatch(r -> "ok".equals(r.getAs("status"))
                         && "diffusionsat".equals(r.getAs("model"))
+                        && "dpmsolver++".equals(r.getAs("scheduler"))
+                        && Boolean.FALSE.equals(r.getAs("batch_invariant"))
                         && (int) r.getAs("steps") == 2)));
     }
 
@@ -167,7 +169,8 @@ class SuperResolutionDiffusionSatIT {
                 "--set", "superres.wald=false", "--set", "superres.windowOverlap=8",
                 "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
                 "--set", "sampler.height=256", "--set", "sampler.width=256",
-                "--set", "sampler.batchInvariant=false", "--set", "superres.outputType=float32",
+                "--set", "sampler.batchInvariant=false", "--set", "sampler.scheduler=dpmsolver++",
+                "--set", "superres.outputType=float32",
                 "--set", "superres.uncertaintySamples=" + samples));
         for (String setting : settings) {
             args.addAll(List.of("--set", setting));

@@ -7,6 +7,7 @@ import diffusionsat.model.controlnet.UNetPlusControlNetCaseRunner;
 import diffusionsat.model.unet.SatUNetCaseRunner;
 import diffusionsat.model.vae.AutoencoderKLCaseRunner;
 import diffusionsat.sampling.DdimCaseRunner;
+import diffusionsat.sampling.MultistepCaseRunner;
 import diffusionsat.sampling.SamplingLoopCaseRunner;
 import diffusionsat.testing.CaseRunner;
 import diffusionsat.testing.Fixtures;
@@ -30,7 +31,8 @@ class ReferenceParityTest {
             new SatUNetCaseRunner(),
             new AutoencoderKLCaseRunner(),
             new DdimCaseRunner(),
-            new SamplingLoopCaseRunner());
+            new SamplingLoopCaseRunner(),
+            new MultistepCaseRunner());
 
     @TestFactory
     Stream<DynamicTest> upstreamReferenceCases() {

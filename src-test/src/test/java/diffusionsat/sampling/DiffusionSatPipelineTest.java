@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.model.ModelDType;
 import java.nio.file.Path;
@@ -55,6 +56,55 @@ class DiffusionSatPipelineTest {
             assertEquals(r.id(), together.get(i).id());
             assertArrayEquals(alone.get(i).rgb(), together.get(i).rgb(), r.id());
         }));
+    }
+
+    @Test
+    void anOutOfMemoryBatchIsHalvedAndGivesTheSameImages() {
+        List<SampleRequest> requests = requests("x", "y", "z");
+        List<Integer> attempts = new ArrayList<>();
+        // Injected failure: a "device" that holds one item at a time; the pipeline's own
+        // batching (HalvingBatches) must retry smaller batches and keep their order.
+        List<GeneratedImage> halved = pipeline.sample(requests, FOUR_AT_ONCE, (batch, s) -> {
+            attempts.add(batch.size());
+            if (batch.size() > 1) {
+                throw new EngineException("CUDA out of memory. Tried to allocate 20.00 MiB");
+            }
+            return pipeline.sampleBatch(batch, s);
+        });
+        List<GeneratedImage> direct = pipeline.sample(requests, FOUR_AT_ONCE);
+        assertAll(
+                () -> assertEquals(List.of(3, 1, 1, 1), attempts),
+                () -> assertEquals(List.of("x", "y", "z"),
+                        halved.stream().map(GeneratedImage::id).toList()),
+                () -> {
+                    for (int i = 0; i < 3; i++) {
+                        assertArrayEquals(direct.get(i).rgb(), halved.get(i).rgb(), "item " + i);
+                    }
+                });
+    }
+
+    @Test
+    void batchInvarianceAutoIsOnForTheCpu() {
+        SamplerConfig auto = new SamplerConfig(SchedulerKind.DDIM, 2, 7.5, 4, 64, 64,
+                SamplerConfig.BatchInvariance.AUTO);
+        assertAll(() -> assertTrue(pipeline.batchInvariant(auto)),
+                () -> assertFalse(pipeline.batchInvariant(new SamplerConfig(2, 7.5, 4, 64, 64,
+                        false))),
+                () -> assertFalse(auto.batchInvariantOn(Device.gpu())));
+    }
+
+    @Test
+    void everySchedulerSamplesItsOwnImageFromTheSameNoise() {
+        List<SampleRequest> one = requests("s");
+        byte[] ddim = pipeline.sample(one, ONE_AT_A_TIME).get(0).rgb();
+        byte[] dpm = pipeline.sample(one, ONE_AT_A_TIME.withScheduler(
+                SchedulerKind.DPM_SOLVER_PP)).get(0).rgb();
+        byte[] unipc = pipeline.sample(one, ONE_AT_A_TIME.withScheduler(SchedulerKind.UNIPC))
+                .get(0).rgb();
+        assertAll(() -> assertFalse(Arrays.equals(ddim, dpm)),
+                () -> assertFalse(Arrays.equals(dpm, unipc)),
+                () -> assertArrayEquals(dpm, pipeline.sample(one, ONE_AT_A_TIME.withScheduler(
+                        SchedulerKind.DPM_SOLVER_PP)).get(0).rgb(), "deterministic"));
     }
 
     @Test

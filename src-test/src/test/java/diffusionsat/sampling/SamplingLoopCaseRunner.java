@@ -59,7 +59,7 @@ public final class SamplingLoopCaseRunner implements CaseRunner {
             AutoencoderKL vae = new AutoencoderKL(VaeConfig.fromJson(vaeCase.config().orElseThrow()));
             vae.load(vaeCase.weights(), manager, ModelDType.F32);
             LatentDiffusion diffusion = new LatentDiffusion(unet, vae,
-                    new DdimScheduler(SchedulerConfig.fromJson(schedulerJson)));
+                    new Schedulers(schedulerJson));
 
             Map<String, float[]> stepLatents = new HashMap<>();
             Map<String, long[]> stepShapes = new HashMap<>();
@@ -67,7 +67,7 @@ public final class SamplingLoopCaseRunner implements CaseRunner {
                     new Conditioning(c.inputArray(manager, "prompt_embeds"),
                             c.inputArray(manager, "negative_prompt_embeds"),
                             c.inputArray(manager, "metadata")),
-                    steps, guidance, (index, t, x) -> {
+                    SchedulerKind.DDIM, steps, guidance, (index, t, x) -> {
                         String name = "latents_after_step" + index + "_t" + t;
                         stepLatents.put(name, x.toFloatArray());
                         stepShapes.put(name, x.getShape().getShape());

@@ -34,6 +34,11 @@ public final class GenerationProcessor {
     }
 
     /** The seed of an item's initial noise. */
+    /** Whether the networks run item by item ({@code sampler.batchInvariant} on this device). */
+    public boolean batchInvariant() {
+        return pipeline.batchInvariant(settings.sampler());
+    }
+
     public long seed(String id) {
         return seeds.forTile(id);
     }
@@ -78,8 +83,10 @@ public final class GenerationProcessor {
         json.put("model", settings.model().checkpoint())
                 .put("dtype", settings.model().dtype().name().toLowerCase(java.util.Locale.ROOT))
                 .put("seed", seed(request.id())).put("run_seed", settings.runSeed())
+                .put("scheduler", settings.sampler().scheduler().label())
                 .put("steps", settings.sampler().steps())
                 .put("guidance_scale", settings.sampler().guidanceScale())
+                .put("batch_invariant", batchInvariant())
                 .put("width", image.width()).put("height", image.height());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);

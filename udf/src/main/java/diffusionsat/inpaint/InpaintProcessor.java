@@ -56,6 +56,11 @@ public final class InpaintProcessor {
         return settings.tilesFolder() + "/" + id + ".tif";
     }
 
+    /** Whether the networks run item by item ({@code sampler.batchInvariant} on this device). */
+    public boolean batchInvariant() {
+        return generator.batchInvariant(settings.sampler());
+    }
+
     /** The seed of a request's noise (the generator seeds it the same way). */
     public long seed(String id) {
         return seeds.forTile(id);

@@ -3,7 +3,7 @@ package diffusionsat.sampling;
 import java.util.List;
 
 /**
- * A loaded ControlNet pipeline (SatUNet + 2D or 3D ControlNet + VAE + text encoder + DDIM;
+ * A loaded ControlNet pipeline (SatUNet + 2D or 3D ControlNet + VAE + text encoder + schedulers;
  * DIFFUSIONSAT.md §3, §4.2), obtained from {@code ExecutorModels.conditional}. Safe to use from
  * one task at a time.
  */
@@ -22,9 +22,10 @@ public interface ConditionalGenerator {
     int outputSize();
 
     /**
-     * Generates one image per request, in request order: guided DDIM with the ControlNet's
-     * residuals, batched on the device, the batch halved and retried on out-of-memory; each
-     * item's output depends only on the item, not on the batch it ran in.
+     * Generates one image per request, in request order: guided sampling ({@code
+     * sampler.scheduler}) with the ControlNet's residuals, batched on the device, the batch
+     * halved and retried on out-of-memory; each item's output depends only on the item, not on
+     * the batch it ran in.
      *
      * @param requests {@link #frames()} frames of {@link #channels()} channels each, {@link
      *     #conditioningSize()} pixels square
@@ -33,4 +34,7 @@ public interface ConditionalGenerator {
      * @return per request R, G, B planes in [0, 1], each outputSize² values, row-major
      */
     List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler);
+
+    /** Whether {@code sampler} runs the networks item by item on this generator's device. */
+    boolean batchInvariant(SamplerConfig sampler);
 }

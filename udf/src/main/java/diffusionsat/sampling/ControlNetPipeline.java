@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * DiffusionSat's ControlNet pipeline (pipeline_controlnet.py; DIFFUSIONSAT.md §3, §4.2): the
- * frozen SatUNet, VAE, text encoder and DDIM of a {@link DiffusionSatPipeline} plus a 2D or 3D
+ * frozen SatUNet, VAE, text encoder and schedulers of a {@link DiffusionSatPipeline} plus a 2D or 3D
  * ControlNet whose residuals the UNet adds at every step. Classifier-free guidance pairs the
  * caption, target metadata and conditioning metadata with "", all-zero target metadata and
  * all-zero conditioning metadata; the conditioning images are duplicated into both halves.
@@ -48,6 +48,11 @@ public final class ControlNetPipeline implements AutoCloseable {
         this.shape = shape;
     }
 
+    /** Whether {@code sampler} runs the networks item by item on this pipeline's device. */
+    public boolean batchInvariant(SamplerConfig sampler) {
+        return base.batchInvariant(sampler);
+    }
+
     /** What the ControlNet takes and the pipeline makes. */
     public ControlNetShape shape() {
         return shape;
@@ -68,6 +73,7 @@ public final class ControlNetPipeline implements AutoCloseable {
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler,
             ToLongFunction<String> seeds) {
         requests.forEach(shape::requireFits);
+        base.requireScheduler(sampler);
         return HalvingBatches.run(requests, sampler.batchSize(),
                 batch -> generateBatch(batch, sampler, seeds));
     }
@@ -98,7 +104,7 @@ public final class ControlNetPipeline implements AutoCloseable {
                     ConditioningArrays.images(batch, requests, shape),
                     withMetadata ? ConditioningArrays.frameMetadata(batch, requests, shape)
                             : null);
-            float[] pixels = sampler.batchInvariant() ? itemByItem(inputs, sampler)
+            float[] pixels = base.batchInvariant(sampler) ? itemByItem(inputs, sampler)
                     : denoiseAndDecode(inputs, sampler);
             return ConditioningArrays.rgbPlanes(pixels, count, shape.outputSize());
         }
@@ -121,7 +127,7 @@ public final class ControlNetPipeline implements AutoCloseable {
     }
 
     /**
-     * Each item alone through the networks ({@link SamplerConfig#batchInvariant()}): libtorch
+     * Each item alone through the networks ({@link SamplerConfig#batchInvariance()}): libtorch
      * picks kernels by batch size, so only this makes an item's image bit-identical whatever
      * batch it shares. Pixels are concatenated in item order.
      */
@@ -137,7 +143,7 @@ public final class ControlNetPipeline implements AutoCloseable {
     }
 
     /**
-     * Guided DDIM with the ControlNet's residuals, then the VAE decode. Under guidance the
+     * Guided sampling with the ControlNet's residuals, then the VAE decode. Under guidance the
      * control's images are duplicated into both halves and its metadata is zero in the
      * unconditional half (pipeline_controlnet.py:666, 703).
      *
@@ -153,8 +159,8 @@ public final class ControlNetPipeline implements AutoCloseable {
                         : NDArrays.concat(new NDList(metadata.zerosLike(), metadata)),
                 SCALING);
         LatentDiffusion diffusion = base.diffusion();
-        NDArray latents = diffusion.denoise(inputs.noise(), inputs.text(), sampler.steps(),
-                sampler.guidanceScale(), StepListener.NONE, control);
+        NDArray latents = diffusion.denoise(inputs.noise(), inputs.text(), sampler.scheduler(),
+                sampler.steps(), sampler.guidanceScale(), StepListener.NONE, control);
         return diffusion.decode(latents).toFloatArray();
     }
 

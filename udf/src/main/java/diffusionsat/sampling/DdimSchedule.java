@@ -8,17 +8,14 @@ import diffusionsat.sampling.SchedulerConfig.PredictionType;
  * eta = 0; DIFFUSIONSAT.md §4.2). Timesteps use "leading" spacing: k·⌊n_train/N⌋ for k = N−1..0,
  * plus {@code steps_offset} (SD 2.1, N = 20: 951, 901, ..., 1).
  */
-public final class DdimSchedule {
+public final class DdimSchedule implements SamplingSchedule {
     private final DdimScheduler scheduler;
     private final int stepRatio;
     private final int[] timesteps;
 
     DdimSchedule(DdimScheduler scheduler, int steps) {
-        int trainSteps = scheduler.config().numTrainTimesteps();
-        if (steps < 1 || steps > trainSteps) {
-            throw new IllegalArgumentException(
-                    "inference steps " + steps + " must be in [1, " + trainSteps + "]");
-        }
+        int trainSteps = scheduler.trainSteps();
+        NoiseScheduler.requireSteps(steps, trainSteps);
         this.scheduler = scheduler;
         stepRatio = trainSteps / steps;
         timesteps = new int[steps];
@@ -27,9 +24,15 @@ public final class DdimSchedule {
         }
     }
 
-    /** The timesteps in sampling order, highest first (a copy). */
+    @Override
     public int[] timesteps() {
         return timesteps.clone();
+    }
+
+    @Override
+    public SchedulerStep advance(int index, NDArray modelOutput, NDArray sample) {
+        DdimStep result = step(modelOutput, timesteps[index], sample);
+        return new SchedulerStep(result.prevSample(), result.predOriginalSample(), sample);
     }
 
     /**

@@ -1,6 +1,7 @@
 package diffusionsat.sampling;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -9,11 +10,10 @@ import ai.djl.ndarray.types.Shape;
  * v-prediction target ({@link #velocity}). {@link #withSteps} fixes the inference step count and
  * gives the {@link DdimSchedule} that performs the updates.
  *
- * <p>Numerics follow torch: β in float32 from torch.linspace's two-sided formula, ᾱ = cumprod(1 −
- * β) accumulated in double and rounded to float32 (torch's CPU cumprod), scalar coefficients in
- * float32.
+ * <p>β and ᾱ come from {@link TrainingSchedule}; scalar coefficients are float32, like torch's
+ * 0-d tensors.
  */
-public final class DdimScheduler {
+public final class DdimScheduler implements NoiseScheduler {
     private final SchedulerConfig config;
     private final float[] betas;
     private final float[] alphasCumprod;
@@ -22,18 +22,10 @@ public final class DdimScheduler {
     /** The schedule of {@code config}. */
     public DdimScheduler(SchedulerConfig config) {
         this.config = config;
-        int n = config.numTrainTimesteps();
-        betas = switch (config.betaSchedule()) {
-            case LINEAR -> linspace((float) config.betaStart(), (float) config.betaEnd(), n);
-            case SCALED_LINEAR -> squared(linspace((float) Math.sqrt(config.betaStart()),
-                    (float) Math.sqrt(config.betaEnd()), n));
-        };
-        alphasCumprod = new float[n];
-        double product = 1;
-        for (int t = 0; t < n; t++) {
-            product *= 1f - betas[t]; // ᾱ_t = Π_{s ≤ t} (1 − β_s)
-            alphasCumprod[t] = (float) product;
-        }
+        TrainingSchedule training = new TrainingSchedule(config.numTrainTimesteps(),
+                config.betaStart(), config.betaEnd(), config.betaSchedule());
+        betas = training.betas();
+        alphasCumprod = training.alphasCumprod();
         // set_alpha_to_one = false (SD 2.1): the step after t = 0 uses ᾱ_0, not 1.
         finalAlphaCumprod = config.setAlphaToOne() ? 1f : alphasCumprod[0];
     }
@@ -71,9 +63,25 @@ public final class DdimScheduler {
         return finalAlphaCumprod;
     }
 
+    @Override
+    public SchedulerKind kind() {
+        return SchedulerKind.DDIM;
+    }
+
+    @Override
+    public int trainSteps() {
+        return config.numTrainTimesteps();
+    }
+
     /** The schedule for {@code steps} inference steps ({@code set_timesteps}). */
     public DdimSchedule withSteps(int steps) {
         return new DdimSchedule(this, steps);
+    }
+
+    /** As {@link #withSteps(int)}: DDIM keeps no state between steps. */
+    @Override
+    public DdimSchedule withSteps(int steps, NDManager state) {
+        return withSteps(steps);
     }
 
     /**
@@ -115,23 +123,5 @@ public final class DdimScheduler {
         broadcast[0] = timesteps.length;
         return like.getManager().create(values, new Shape(broadcast))
                 .toType(like.getDataType(), false);
-    }
-
-    /** torch.linspace in float32: from the start for the first half, from the end after. */
-    private static float[] linspace(float start, float end, int n) {
-        float[] values = new float[n];
-        float step = n == 1 ? 0 : (end - start) / (n - 1);
-        for (int i = 0; i < n; i++) {
-            values[i] = i < n / 2 ? start + step * i : end - step * (n - 1 - i);
-        }
-        return values;
-    }
-
-    private static float[] squared(float[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i] * values[i];
-        }
-        return out;
     }
 }

@@ -11,6 +11,7 @@ import diffusionsat.model.clip.ClipTokenizer;
 import diffusionsat.model.clip.TokenizedText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * DiffusionSat text + metadata → image (pipeline.py; DIFFUSIONSAT.md §4): captions through the
  * CLIP tokenizer and text encoder, the unconditional branch from the encoding of "" and all-zero
  * metadata, per-item initial noise from each request's seed, guided DDIM, VAE decode to 8-bit
- * RGB. Requests are sampled in batches of {@link SamplerConfig#batchSize()}, each in its own
- * {@link NDManager} scope (STYLE.md §3.3); results are copied to the heap before it closes.
+ * RGB. Requests are sampled in batches of {@link SamplerConfig#batchSize()}, halved and retried
+ * on out-of-memory ({@link HalvingBatches}), each in its own {@link NDManager} scope (STYLE.md
+ * §3.3); results are copied to the heap before it closes.
  *
  * <p>Owns the native memory of its weights: {@link #close()} frees them. Safe to share between
  * threads (the weights are only read).
@@ -51,25 +53,43 @@ public final class DiffusionSatPipeline implements AutoCloseable {
     }
 
     /**
+     * Whether {@code sampler} runs the networks item by item here ({@code
+     * sampler.batchInvariant}, {@code auto} resolved for this pipeline's device).
+     */
+    public boolean batchInvariant(SamplerConfig sampler) {
+        return sampler.batchInvariantOn(manager.getDevice());
+    }
+
+    /**
      * Samples one image per request, in request order.
      *
      * @throws IllegalArgumentException when the image size is not a multiple of the VAE's scale
+     * @throws diffusionsat.io.ConfigException when the checkpoint's scheduler config does not
+     *     give the chosen scheduler, or has fewer training steps than {@code sampler.steps}
      */
     public List<GeneratedImage> sample(List<SampleRequest> requests, SamplerConfig sampler) {
+        return sample(requests, sampler, this::sampleBatch);
+    }
+
+    /** {@link #sample}, each batch through {@code batch} (a test injects device failures). */
+    List<GeneratedImage> sample(List<SampleRequest> requests, SamplerConfig sampler,
+            BiFunction<List<SampleRequest>, SamplerConfig, List<GeneratedImage>> batch) {
         int factor = diffusion.vaeScaleFactor();
         if (sampler.height() % factor != 0 || sampler.width() % factor != 0) {
             throw new IllegalArgumentException("image size " + sampler.height() + "x"
                     + sampler.width() + " is not a multiple of the VAE scale factor " + factor);
         }
-        List<GeneratedImage> images = new ArrayList<>();
-        for (int from = 0; from < requests.size(); from += sampler.batchSize()) {
-            int to = Math.min(requests.size(), from + sampler.batchSize());
-            images.addAll(sampleBatch(requests.subList(from, to), sampler));
-        }
-        return images;
+        requireScheduler(sampler);
+        return HalvingBatches.run(requests, sampler.batchSize(),
+                items -> batch.apply(items, sampler));
     }
 
-    private List<GeneratedImage> sampleBatch(List<SampleRequest> requests, SamplerConfig sampler) {
+    /** The chosen scheduler exists for this checkpoint and has enough training steps. */
+    void requireScheduler(SamplerConfig sampler) {
+        Schedulers.requireSteps(diffusion.scheduler(sampler.scheduler()), sampler.steps());
+    }
+
+    List<GeneratedImage> sampleBatch(List<SampleRequest> requests, SamplerConfig sampler) {
         int count = requests.size();
         int factor = diffusion.vaeScaleFactor();
         int channels = diffusion.unetConfig().inChannels();
@@ -93,7 +113,7 @@ public final class DiffusionSatPipeline implements AutoCloseable {
             NDArray initial = batch.create(noise,
                     new Shape(count, channels, latentHeight, latentWidth));
             Conditioning condition = textConditioning(batch, captions, metadataArray);
-            float[] pixels = sampler.batchInvariant()
+            float[] pixels = batchInvariant(sampler)
                     ? itemByItem(initial, condition, sampler) : denoiseAndDecode(initial,
                             condition, sampler);
             return toImages(requests, captions, pixels, sampler);
@@ -119,8 +139,8 @@ public final class DiffusionSatPipeline implements AutoCloseable {
     /** (B, C, h, w) x_T -> (B, H, W, 3) pixels in [0, 1], copied to the heap. */
     private float[] denoiseAndDecode(NDArray initial, Conditioning condition,
             SamplerConfig sampler) {
-        NDArray latents = diffusion.denoise(initial, condition, sampler.steps(),
-                sampler.guidanceScale(), StepListener.NONE);
+        NDArray latents = diffusion.denoise(initial, condition, sampler.scheduler(),
+                sampler.steps(), sampler.guidanceScale(), StepListener.NONE);
         return diffusion.decode(latents).toFloatArray();
     }
 

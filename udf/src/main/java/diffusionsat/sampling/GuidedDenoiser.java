@@ -7,25 +7,29 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * The DDIM sampling loop with classifier-free guidance (pipeline.py:588-640; DIFFUSIONSAT.md
- * §4.2), independent of the network: each step runs a {@link NoisePredictor} on [x_t; x_t],
- * guides its output as u + w·(c − u) and takes a DDIM step (eta 0). With w = 1 there is no
- * guidance and the predictor sees x_t alone, as upstream ({@code guidance_scale > 1}).
- * ControlNet pipelines plug their residuals into the predictor and reuse this loop.
+ * The sampling loop with classifier-free guidance (pipeline.py:588-640; DIFFUSIONSAT.md §4.2),
+ * independent of the network: each step runs a {@link NoisePredictor} once on the batch [x_t;
+ * x_t] (unconditional half first), guides its output as u + w·(c − u) and takes a scheduler step
+ * (DDIM eta 0, DPM-Solver++ or UniPC). With w = 1 there is no guidance and the predictor sees x_t
+ * alone, as upstream ({@code guidance_scale > 1}). ControlNet pipelines plug their residuals into
+ * the predictor and reuse this loop.
  *
- * <p>DDIM needs no input scaling and its initial noise sigma is 1, so x_T is the noise itself.
- * Latents stay float32 whatever the network's element type.
+ * <p>None of the three schedulers scales the model input, and their initial noise sigma is 1, so
+ * x_T is the noise itself. Latents stay float32 whatever the network's element type.
  */
 public final class GuidedDenoiser {
-    private final DdimSchedule schedule;
+    private final NoiseScheduler scheduler;
+    private final int steps;
     private final double guidanceScale;
 
-    /** A loop over {@code schedule}'s timesteps with guidance scale w ≥ 1. */
-    public GuidedDenoiser(DdimSchedule schedule, double guidanceScale) {
+    /** A loop of {@code steps} steps of {@code scheduler} with guidance scale w ≥ 1. */
+    public GuidedDenoiser(NoiseScheduler scheduler, int steps, double guidanceScale) {
         if (!(guidanceScale >= 1) || Double.isInfinite(guidanceScale)) {
             throw new IllegalArgumentException("guidance scale " + guidanceScale + " must be >= 1");
         }
-        this.schedule = schedule;
+        NoiseScheduler.requireSteps(steps, scheduler.trainSteps());
+        this.scheduler = scheduler;
+        this.steps = steps;
         this.guidanceScale = guidanceScale;
     }
 
@@ -46,22 +50,26 @@ public final class GuidedDenoiser {
             StepListener listener) {
         NDManager batch = initialLatents.getManager();
         NDArray latents = initialLatents.toType(DataType.FLOAT32, true);
-        int[] timesteps = schedule.timesteps();
-        for (int i = 0; i < timesteps.length; i++) {
-            int t = timesteps[i];
-            NDArray next;
-            try (NDManager step = batch.newSubManager()) {
-                latents.tempAttach(step);
-                condition.tempAttach(step);
-                NDArray input = guided() ? NDArrays.concat(new NDList(latents, latents)) : latents;
-                NDArray prediction = predictor.predict(input, step.create((long) t))
-                        .toType(DataType.FLOAT32, false);
-                next = schedule.step(guide(prediction), t, latents).prevSample();
-                listener.afterStep(i, t, next);
-                next.attach(batch); // the step's one survivor
+        try (NDManager state = batch.newSubManager()) { // what a multistep solver keeps
+            SamplingSchedule schedule = scheduler.withSteps(steps, state);
+            int[] timesteps = schedule.timesteps();
+            for (int i = 0; i < timesteps.length; i++) {
+                int t = timesteps[i];
+                NDArray next;
+                try (NDManager step = batch.newSubManager()) {
+                    latents.tempAttach(step);
+                    condition.tempAttach(step);
+                    NDArray input = guided() ? NDArrays.concat(new NDList(latents, latents))
+                            : latents;
+                    NDArray prediction = predictor.predict(input, step.create((long) t))
+                            .toType(DataType.FLOAT32, false);
+                    next = schedule.advance(i, guide(prediction), latents).prevSample();
+                    listener.afterStep(i, t, next);
+                    next.attach(batch); // the step's one survivor
+                }
+                latents.close(); // x_t is spent; borrowed condition arrays went to their owner
+                latents = next;
             }
-            latents.close(); // x_t is spent; borrowed condition arrays went back to their owner
-            latents = next;
         }
         return latents;
     }

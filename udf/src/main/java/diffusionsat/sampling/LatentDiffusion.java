@@ -13,7 +13,8 @@ import diffusionsat.model.vae.AutoencoderKL;
 
 /**
  * The latent part of DiffusionSat's text-to-image pipeline (pipeline.py; DIFFUSIONSAT.md §4.2):
- * guided DDIM denoising with a {@link SatUNet}, then the VAE decode to an image in [0, 1]. Text
+ * guided denoising with a {@link SatUNet} and the scheduler a run chooses among the checkpoint's
+ * {@link Schedulers}, then the VAE decode to an image in [0, 1]. Text
  * encoding and noise are the caller's ({@link DiffusionSatPipeline}), so the reference case can
  * inject its own.
  *
@@ -23,13 +24,18 @@ import diffusionsat.model.vae.AutoencoderKL;
 public final class LatentDiffusion {
     private final SatUNet unet;
     private final AutoencoderKL vae;
-    private final DdimScheduler scheduler;
+    private final Schedulers schedulers;
 
     /** The parts, already loaded. */
-    public LatentDiffusion(SatUNet unet, AutoencoderKL vae, DdimScheduler scheduler) {
+    public LatentDiffusion(SatUNet unet, AutoencoderKL vae, Schedulers schedulers) {
         this.unet = unet;
         this.vae = vae;
-        this.scheduler = scheduler;
+        this.schedulers = schedulers;
+    }
+
+    /** The checkpoint's scheduler of {@code kind}. */
+    public NoiseScheduler scheduler(SchedulerKind kind) {
+        return schedulers.get(kind);
     }
 
     /** The UNet's architecture. */
@@ -49,21 +55,21 @@ public final class LatentDiffusion {
      * @param initialLatents (B, C, h, w) x_T
      * @return (B, C, h, w) float32 x_0, in the manager of {@code initialLatents}
      */
-    public NDArray denoise(NDArray initialLatents, Conditioning condition, int steps,
-            double guidanceScale, StepListener listener) {
-        return denoise(initialLatents, condition, steps, guidanceScale, listener, null);
+    public NDArray denoise(NDArray initialLatents, Conditioning condition, SchedulerKind kind,
+            int steps, double guidanceScale, StepListener listener) {
+        return denoise(initialLatents, condition, kind, steps, guidanceScale, listener, null);
     }
 
     /**
-     * As {@link #denoise(NDArray, Conditioning, int, double, StepListener)}, with a ControlNet's
+     * As {@link #denoise(NDArray, Conditioning, SchedulerKind, int, double, StepListener)}, with a ControlNet's
      * residuals added to every UNet call (sat_unet.py:578-600).
      *
      * @param control the residuals' source, its arrays laid out for the guided batch when
      *     {@code guidanceScale > 1}; or null for the plain UNet
      */
-    public NDArray denoise(NDArray initialLatents, Conditioning condition, int steps,
-            double guidanceScale, StepListener listener, UNetControl control) {
-        GuidedDenoiser denoiser = new GuidedDenoiser(scheduler.withSteps(steps), guidanceScale);
+    public NDArray denoise(NDArray initialLatents, Conditioning condition, SchedulerKind kind,
+            int steps, double guidanceScale, StepListener listener, UNetControl control) {
+        GuidedDenoiser denoiser = new GuidedDenoiser(schedulers.get(kind), steps, guidanceScale);
         NDArray context = denoiser.guided()
                 ? NDArrays.concat(new NDList(condition.negativePromptEmbeds(),
                         condition.promptEmbeds())) // (2B, M, D)

@@ -52,12 +52,11 @@ public final class PipelineLoader {
             unet.load(folder.weights("unet"), manager, dtype);
             AutoencoderKL vae = new AutoencoderKL(vaeConfig);
             vae.load(folder.weights("vae"), manager, dtype);
-            DdimScheduler scheduler = new DdimScheduler(SchedulerConfig.fromJson(
-                    schedulerConfig(folder)));
+            Schedulers schedulers = new Schedulers(schedulerConfig(folder));
             log.info("loaded pipeline {} ({} UNet parameters, {}, {}) in {} ms", folder.root(),
                     unet.parameterCount(), dtype, device, (System.nanoTime() - start) / 1_000_000);
             return new DiffusionSatPipeline(manager, tokenizer, textEncoder,
-                    new LatentDiffusion(unet, vae, scheduler));
+                    new LatentDiffusion(unet, vae, schedulers));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -91,11 +90,8 @@ public final class PipelineLoader {
         }
         try {
             JsonNode config = JSON.readTree(file.toFile());
-            String type = config.path("_class_name").asText("DDIMScheduler");
-            if (!type.equals("DDIMScheduler")) {
-                log.warn("{}: scheduler is {}; sampling uses DDIM with its noise schedule, as"
-                        + " DiffusionSat's notebooks do", file, type);
-            }
+            log.debug("{}: a {} config; sampler.scheduler builds its scheduler from it as"
+                    + " diffusers' from_config does", file, config.path("_class_name").asText("?"));
             return config;
         } catch (IOException e) {
             throw new CheckpointFormatException(file.toString(), "not valid JSON: "

@@ -33,10 +33,7 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
 
     /** Validates ranges. */
     public SchedulerConfig {
-        if (numTrainTimesteps < 1 || !(betaStart > 0) || !(betaEnd > betaStart) || betaEnd >= 1) {
-            throw new ConfigException("scheduler", numTrainTimesteps + " steps, β " + betaStart
-                    + ".." + betaEnd, "need n >= 1 and 0 < beta_start < beta_end < 1");
-        }
+        requireBetas(numTrainTimesteps, betaStart, betaEnd);
         if (stepsOffset < 0 || stepsOffset >= numTrainTimesteps) {
             throw new ConfigException("scheduler.steps_offset", stepsOffset,
                     "must be in [0, num_train_timesteps)");
@@ -56,28 +53,46 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
         json.requireUnsupportedUnset("trained_betas", null);
         json.requireUnsupportedUnset("timestep_spacing", "leading");
         json.requireUnsupportedUnset("rescale_betas_zero_snr", false);
-        String schedule = json.string("beta_schedule", "linear");
-        String prediction = json.string("prediction_type", "epsilon");
         return new SchedulerConfig(
                 json.integer("num_train_timesteps", 1000),
                 json.number("beta_start", 0.0001),
                 json.number("beta_end", 0.02),
-                switch (schedule) {
-                    case "linear" -> BetaSchedule.LINEAR;
-                    case "scaled_linear" -> BetaSchedule.SCALED_LINEAR;
-                    default -> throw json.error("beta_schedule", schedule,
-                            "must be linear or scaled_linear");
-                },
-                switch (prediction) {
-                    case "epsilon" -> PredictionType.EPSILON;
-                    case "sample" -> PredictionType.SAMPLE;
-                    case "v_prediction" -> PredictionType.V_PREDICTION;
-                    default -> throw json.error("prediction_type", prediction,
-                            "must be epsilon, sample or v_prediction");
-                },
+                betaSchedule(json),
+                predictionType(json),
                 json.bool("set_alpha_to_one", true),
                 json.integer("steps_offset", 0),
                 json.bool("clip_sample", true),
                 json.number("clip_sample_range", 1.0));
+    }
+
+    /** The training schedule's ranges, shared by every scheduler's config. */
+    static void requireBetas(int numTrainTimesteps, double betaStart, double betaEnd) {
+        if (numTrainTimesteps < 1 || !(betaStart > 0) || !(betaEnd > betaStart) || betaEnd >= 1) {
+            throw new ConfigException("scheduler", numTrainTimesteps + " steps, β " + betaStart
+                    + ".." + betaEnd, "need n >= 1 and 0 < beta_start < beta_end < 1");
+        }
+    }
+
+    /** {@code beta_schedule} (diffusers' default linear). */
+    static BetaSchedule betaSchedule(ConfigJson json) {
+        String schedule = json.string("beta_schedule", "linear");
+        return switch (schedule) {
+            case "linear" -> BetaSchedule.LINEAR;
+            case "scaled_linear" -> BetaSchedule.SCALED_LINEAR;
+            default -> throw json.error("beta_schedule", schedule,
+                    "must be linear or scaled_linear");
+        };
+    }
+
+    /** {@code prediction_type} (diffusers' default epsilon). */
+    static PredictionType predictionType(ConfigJson json) {
+        String prediction = json.string("prediction_type", "epsilon");
+        return switch (prediction) {
+            case "epsilon" -> PredictionType.EPSILON;
+            case "sample" -> PredictionType.SAMPLE;
+            case "v_prediction" -> PredictionType.V_PREDICTION;
+            default -> throw json.error("prediction_type", prediction,
+                    "must be epsilon, sample or v_prediction");
+        };
     }
 }

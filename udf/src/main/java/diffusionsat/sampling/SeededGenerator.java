@@ -34,4 +34,9 @@ record SeededGenerator(ControlNetPipeline pipeline, TileSeeds seeds)
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler) {
         return pipeline.generate(requests, sampler, seeds::forTile);
     }
+
+    @Override
+    public boolean batchInvariant(SamplerConfig sampler) {
+        return pipeline.batchInvariant(sampler);
+    }
 }

@@ -80,6 +80,11 @@ public final class AutoRegressiveSequence {
         return requestId + "_" + DAY.format(date);
     }
 
+    /** Whether the networks run item by item ({@code sampler.batchInvariant} on this device). */
+    public boolean batchInvariant() {
+        return generator.batchInvariant(settings.sampler());
+    }
+
     public long seed(String imageId) {
         return seeds.forTile(imageId);
     }

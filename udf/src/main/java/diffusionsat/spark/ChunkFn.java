@@ -7,6 +7,7 @@ import diffusionsat.superres.ChunkOutcome;
 import diffusionsat.superres.ChunkProcessor;
 import diffusionsat.superres.SceneChunk;
 import diffusionsat.superres.SuperResolutionSettings;
+import diffusionsat.superres.SuperResolver;
 import diffusionsat.superres.SuperResolvers;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
@@ -42,8 +43,9 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        ChunkProcessor processor = new ChunkProcessor(SuperResolvers.create(settings, storage),
-                settings, storage);
+        SuperResolver resolver = SuperResolvers.create(settings, storage);
+        ChunkProcessor processor = new ChunkProcessor(resolver, settings, storage);
+        Boolean batchInvariant = resolver.sampling().batchInvariant();
         TileSeeds seeds = new TileSeeds(settings.runSeed());
         int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
         return new Iterator<>() {
@@ -55,7 +57,7 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
             @Override
             public Row next() {
                 Row planned = rows.next();
-                Row done = processOne(processor, seeds, planned, partition);
+                Row done = processOne(processor, seeds, planned, partition, batchInvariant);
                 chunksDone.add(1);
                 return done;
             }
@@ -63,7 +65,7 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
     }
 
     private Row processOne(ChunkProcessor processor, TileSeeds seeds, Row planned,
-            int partition) {
+            int partition, Boolean batchInvariant) {
         long start = System.nanoTime();
         TileRef tile = TileRef.fromRow(planned);
         SceneChunk chunk = ChunkRows.chunkOf(planned);
@@ -71,7 +73,7 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
         if (planError != null) {
             chunksFailed.add(1);
             return ChunkRows.failed(tile.id(), chunk, planned.getAs("plan_error_class"),
-                    planError, elapsedMs(start), partition);
+                    planError, elapsedMs(start), partition, batchInvariant);
         }
         try {
             String input = storage.resolve(catalogUri, tile.href());
@@ -81,13 +83,14 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
                     seeds.forTile(tile.id()));
             log.info("tile {}: chunk {}/{} ({}) done in {} ms", tile.id(), chunk.index() + 1,
                     chunk.count(), chunk.core(), elapsedMs(start));
-            return ChunkRows.done(tile.id(), chunk, outcome, elapsedMs(start), partition);
+            return ChunkRows.done(tile.id(), chunk, outcome, elapsedMs(start), partition,
+                    batchInvariant);
         } catch (TileException e) {
             log.warn("tile {}: chunk {}/{} failed: {}", tile.id(), chunk.index() + 1,
                     chunk.count(), e.getMessage());
             chunksFailed.add(1);
             return ChunkRows.failed(tile.id(), chunk, e.getClass().getSimpleName(),
-                    e.getMessage(), elapsedMs(start), partition);
+                    e.getMessage(), elapsedMs(start), partition, batchInvariant);
         }
     }
 

@@ -55,7 +55,8 @@ public final class ChunkRows {
             .add("metric_pixels", DataTypes.LongType, false)
             .add("reference_resampled", DataTypes.BooleanType, true)
             .add("duration_ms", DataTypes.LongType, false)
-            .add("partition", DataTypes.IntegerType, false);
+            .add("partition", DataTypes.IntegerType, false)
+            .add("batch_invariant", DataTypes.BooleanType, true);
 
     private ChunkRows() {}
 
@@ -88,7 +89,7 @@ public final class ChunkRows {
     }
 
     public static Row done(String id, SceneChunk chunk, ChunkOutcome outcome, long durationMs,
-            int partition) {
+            int partition, Boolean batchInvariant) {
         TileMetrics m = outcome.metrics();
         RasterWindow c = chunk.core();
         return RowFactory.create(id, chunk.index(), chunk.count(), c.x(), c.y(), c.width(),
@@ -96,16 +97,17 @@ public final class ChunkRows {
                 outcome.missingPixels(), outcome.pixels(), m == null ? null : m.reference(),
                 m == null ? null : m.mse(), m == null ? null : m.psnr(),
                 m == null ? null : m.ssim(), outcome.metricPixels(),
-                m == null ? null : m.referenceResampled(), durationMs, partition);
+                m == null ? null : m.referenceResampled(), durationMs, partition,
+                batchInvariant);
     }
 
     public static Row failed(String id, SceneChunk chunk, String errorClass, String message,
-            long durationMs, int partition) {
+            long durationMs, int partition, Boolean batchInvariant) {
         RasterWindow c = chunk.core();
         return RowFactory.create(id, chunk.index(), chunk.count(), c.x(), c.y(), c.width(),
                 c.height(), ResultRows.FAILED,
                 errorClass, message, 0L, 0L, null, null, null, null, 0L, null, durationMs,
-                partition);
+                partition, batchInvariant);
     }
 
     /** The outcome a done row records. */

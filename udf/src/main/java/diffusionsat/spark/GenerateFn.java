@@ -6,6 +6,7 @@ import diffusionsat.generate.GenerationSettings;
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.GeneratedImage;
+import diffusionsat.sampling.SamplingInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -85,7 +86,7 @@ public final class GenerateFn implements MapPartitionsFunction<Row, Row> {
                 log.warn("{}", e.getMessage());
                 failed.add(1);
                 out.add(ResultRows.failed(id == null ? "" : id,
-                        id == null ? 0 : processor.seed(id), model(), steps(), guidance(), 0, e));
+                        id == null ? 0 : processor.seed(id), sampling(processor), 0, e));
             }
         }
         if (!valid.isEmpty()) {
@@ -94,24 +95,16 @@ public final class GenerateFn implements MapPartitionsFunction<Row, Row> {
             long perImageMs = (System.nanoTime() - start) / 1_000_000 / images.size();
             for (GeneratedImage image : images) {
                 out.add(ResultRows.ok(image.id(), processor.imageUri(image.id()),
-                        processor.seed(image.id()), model(), steps(), guidance(), perImageMs,
-                        null));
+                        processor.seed(image.id()), sampling(processor), perImageMs, null));
             }
         }
         done.add(out.size());
         return out;
     }
 
-    private String model() {
-        return settings.model().checkpoint();
-    }
-
-    private int steps() {
-        return settings.sampler().steps();
-    }
-
-    private double guidance() {
-        return settings.sampler().guidanceScale();
+    private SamplingInfo sampling(GenerationProcessor processor) {
+        return SamplingInfo.of(settings.model().checkpoint(), settings.sampler(),
+                processor.batchInvariant());
     }
 
     private static String string(Row row, String column) {

@@ -6,6 +6,7 @@ import diffusionsat.inpaint.InpaintRequest;
 import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
+import diffusionsat.sampling.SamplingInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -86,17 +87,17 @@ public final class InpaintFn implements MapPartitionsFunction<InpaintRequest, Ro
         long start = System.nanoTime();
         List<InpaintOutcome> outcomes = processor.process(batch);
         long perItemMs = (System.nanoTime() - start) / 1_000_000 / batch.size();
+        SamplingInfo sampling = SamplingInfo.of(MODEL, settings.sampler(),
+                processor.batchInvariant());
         for (InpaintOutcome outcome : outcomes) {
             String id = outcome.id();
             long seed = processor.seed(id);
             if (outcome.error() == null) {
-                out.add(ResultRows.ok(id, processor.outputUri(id), seed, MODEL,
-                        settings.sampler().steps(), settings.sampler().guidanceScale(),
-                        perItemMs, outcome.metrics()));
+                out.add(ResultRows.ok(id, processor.outputUri(id), seed, sampling, perItemMs,
+                        outcome.metrics()));
             } else {
                 failed.add(1);
-                out.add(ResultRows.failed(id, seed, MODEL, settings.sampler().steps(),
-                        settings.sampler().guidanceScale(), perItemMs, outcome.error()));
+                out.add(ResultRows.failed(id, seed, sampling, perItemMs, outcome.error()));
             }
             done.add(1);
         }

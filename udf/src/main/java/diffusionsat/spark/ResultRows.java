@@ -1,5 +1,6 @@
 package diffusionsat.spark;
 
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.superres.TileMetrics;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,8 +22,10 @@ public final class ResultRows {
             .add("href", DataTypes.StringType, true)
             .add("seed", DataTypes.LongType, false)
             .add("model", DataTypes.StringType, false)
+            .add("scheduler", DataTypes.StringType, true)
             .add("steps", DataTypes.IntegerType, false)
             .add("guidance", DataTypes.DoubleType, false)
+            .add("batch_invariant", DataTypes.BooleanType, true)
             .add("duration_ms", DataTypes.LongType, false)
             .add("error_class", DataTypes.StringType, true)
             .add("error_message", DataTypes.StringType, true);
@@ -57,27 +60,43 @@ public final class ResultRows {
 
     private ResultRows() {}
 
-    public static Row ok(String id, String href, long seed, String model, int steps,
-            double guidance, long durationMs, TileMetrics metrics) {
-        return metrics == null
-                ? RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
-                        null, null, null, null, null, null)
-                : RowFactory.create(id, OK, href, seed, model, steps, guidance, durationMs, null,
-                        null, metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
-                        metrics.referenceResampled());
+    public static Row ok(String id, String href, long seed, SamplingInfo sampling,
+            long durationMs, TileMetrics metrics) {
+        Object[] results = values(id, OK, href, seed, sampling, durationMs, null);
+        return metrics == null ? row(results, null, null, null, null, null)
+                : row(results, metrics.reference(), metrics.mse(), metrics.psnr(),
+                        metrics.ssim(), metrics.referenceResampled());
     }
 
-    public static Row failed(String id, long seed, String model, int steps, double guidance,
-            long durationMs, Throwable error) {
-        return failed(id, seed, model, steps, guidance, durationMs,
-                error.getClass().getSimpleName(), error.getMessage());
+    public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
+            Throwable error) {
+        return row(values(id, FAILED, null, seed, sampling, durationMs, error), null, null, null,
+                null, null);
     }
 
     /** A failed row from an error recorded earlier (a failed chunk's class and message). */
-    public static Row failed(String id, long seed, String model, int steps, double guidance,
-            long durationMs, String errorClass, String errorMessage) {
-        return RowFactory.create(id, FAILED, null, seed, model, steps, guidance, durationMs,
-                errorClass, errorMessage, null, null, null, null, null);
+    public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
+            String errorClass, String errorMessage) {
+        Object[] results = values(id, FAILED, null, seed, sampling, durationMs, null);
+        results[RESULTS.fieldIndex("error_class")] = errorClass;
+        results[RESULTS.fieldIndex("error_message")] = errorMessage;
+        return row(results, null, null, null, null, null);
+    }
+
+    /** The {@link #RESULTS} values of a row, for tables that extend it with their columns. */
+    public static Object[] values(String id, String status, String href, long seed,
+            SamplingInfo sampling, long durationMs, Throwable error) {
+        return new Object[] {id, status, href, seed, sampling.model(), sampling.scheduler(),
+            sampling.steps(), sampling.guidance(), sampling.batchInvariant(), durationMs,
+            error == null ? null : error.getClass().getSimpleName(),
+            error == null ? null : error.getMessage()};
+    }
+
+    /** A row of {@code results} ({@link #values}) followed by {@code more} columns. */
+    public static Row row(Object[] results, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(results, results.length + more.length);
+        System.arraycopy(more, 0, all, results.length, more.length);
+        return RowFactory.create(all);
     }
 
     /** A {@link #SCHEMA} row extended to {@link #WITH_UNCERTAINTY}. */

@@ -2,6 +2,7 @@ package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.superres.SceneAssembler;
 import diffusionsat.superres.SuperResolutionSettings;
@@ -26,18 +27,18 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
 
     private final SuperResolutionSettings settings;
     private final Storage storage;
-    private final String model;
-    private final int steps;
-    private final double guidance;
+    private final SamplingInfo sampling;
     private final LongAccumulator scenesDone;
 
-    public SceneAssemblyFn(SuperResolutionSettings settings, Storage storage, String model,
-            int steps, double guidance, LongAccumulator scenesDone) {
+    /**
+     * @param sampling the model and sampler; whether batches ran item by item is taken from
+     *     the chunks (it depends on the executors' device)
+     */
+    public SceneAssemblyFn(SuperResolutionSettings settings, Storage storage,
+            SamplingInfo sampling, LongAccumulator scenesDone) {
         this.settings = settings;
         this.storage = storage;
-        this.model = model;
-        this.steps = steps;
-        this.guidance = guidance;
+        this.sampling = sampling;
         this.scenesDone = scenesDone;
     }
 
@@ -49,6 +50,8 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
         chunks.sort((a, b) -> Integer.compare(a.getAs("chunk_index"), b.getAs("chunk_index")));
         long chunkMs = chunks.stream().mapToLong(r -> r.<Long>getAs("duration_ms")).sum();
         long seed = new TileSeeds(settings.runSeed()).forTile(id);
+        SamplingInfo ran = new SamplingInfo(sampling.model(), sampling.scheduler(),
+                sampling.steps(), sampling.guidance(), chunks.get(0).getAs("batch_invariant"));
         SceneAssembler assembler = new SceneAssembler(settings, storage);
         Row failedChunk = chunks.stream().filter(r -> ResultRows.FAILED.equals(r.getAs("status")))
                 .findFirst().orElse(null);
@@ -56,7 +59,7 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
         if (failedChunk != null) {
             assembler.discard(id);
             String cause = failedChunk.getAs("error_message");
-            return failed(id, seed, chunks.size(), chunkMs + elapsedMs(start),
+            return failed(id, seed, ran, chunks.size(), chunkMs + elapsedMs(start),
                     failedChunk.getAs("error_class"), chunks.size() == 1 ? cause
                             : "chunk " + failedChunk.getAs("chunk_index") + " of "
                                     + chunks.size() + ": " + cause);
@@ -69,19 +72,19 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
             log.info("tile {}: {} chunk(s) assembled into {} ({} ms)", id, chunks.size(),
                     settings.outputUri(id), durationMs);
             return ResultRows.extended(ResultRows.withUncertainty(ResultRows.ok(id,
-                    settings.outputUri(id), seed, model, steps, guidance, durationMs, metrics),
+                    settings.outputUri(id), seed, ran, durationMs, metrics),
                     null, null), chunks.size());
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
-            return failed(id, seed, chunks.size(), chunkMs + elapsedMs(start),
+            return failed(id, seed, ran, chunks.size(), chunkMs + elapsedMs(start),
                     e.getClass().getSimpleName(), e.getMessage());
         }
     }
 
-    private Row failed(String id, long seed, int chunks, long durationMs, String errorClass,
-            String message) {
-        return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed, model,
-                steps, guidance, durationMs, errorClass, message), null, null), chunks);
+    private static Row failed(String id, long seed, SamplingInfo sampling, int chunks,
+            long durationMs, String errorClass, String message) {
+        return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed,
+                sampling, durationMs, errorClass, message), null, null), chunks);
     }
 
     private static long elapsedMs(long startNanos) {

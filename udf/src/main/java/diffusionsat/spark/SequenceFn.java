@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import diffusionsat.sampling.SamplingInfo;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -64,9 +65,9 @@ public final class SequenceFn implements MapPartitionsFunction<Row, Row> {
 
     private List<Row> generate(AutoRegressiveSequence sequences, Row row) {
         long start = System.nanoTime();
-        String model = "diffusionsat-sequence:" + settings.model().checkpoint();
-        int steps = settings.sampler().steps();
-        double guidance = settings.sampler().guidanceScale();
+        SamplingInfo sampling = SamplingInfo.of("diffusionsat-sequence:"
+                + settings.model().checkpoint(), settings.sampler(),
+                sequences.batchInvariant());
         SeedRequest request = null;
         try {
             request = SequenceRows.request(row);
@@ -78,7 +79,7 @@ public final class SequenceFn implements MapPartitionsFunction<Row, Row> {
             List<Row> out = new ArrayList<>();
             for (AutoRegressiveSequence.Image image : images) {
                 out.add(SequenceRows.ok(image, request.id(), dates.duplicatesDropped(),
-                        sequences.seed(image.id()), model, steps, guidance, perImage));
+                        sequences.seed(image.id()), sampling, perImage));
             }
             done.add(1);
             log.info("sequence {}: {} images", request.id(), images.size());
@@ -88,7 +89,7 @@ public final class SequenceFn implements MapPartitionsFunction<Row, Row> {
             failed.add(1);
             String id = request != null ? request.displayId()
                     : String.valueOf((Object) row.getAs("id"));
-            return List.of(SequenceRows.failed(id, sequences.seed(id), model, steps, guidance,
+            return List.of(SequenceRows.failed(id, sequences.seed(id), sampling,
                     elapsedMs(start), e));
         }
     }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import diffusionsat.sampling.SamplingInfo;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
@@ -77,19 +77,18 @@ public final class SequenceRows {
     }
 
     public static Row ok(AutoRegressiveSequence.Image image, String sequenceId,
-            int duplicatesDropped, long seed, String model, int steps, double guidance,
-            long durationMs) {
-        return RowFactory.create(image.id(), ResultRows.OK, image.href(), seed, model, steps,
-                guidance, durationMs, null, null, sequenceId, Timestamp.from(image.date()),
+            int duplicatesDropped, long seed, SamplingInfo sampling, long durationMs) {
+        return ResultRows.row(ResultRows.values(image.id(), ResultRows.OK, image.href(), seed,
+                sampling, durationMs, null), sequenceId, Timestamp.from(image.date()),
                 image.step(), CollectionConverters.asScala(image.conditioningIds()).toList(),
                 image.padded(), duplicatesDropped, null, null, null, null, null);
     }
 
-    public static Row failed(String id, long seed, String model, int steps, double guidance,
-            long durationMs, Throwable error) {
-        return RowFactory.create(id, ResultRows.FAILED, null, seed, model, steps, guidance,
-                durationMs, error.getClass().getSimpleName(), error.getMessage(), id, null, null,
-                null, null, null, null, null, null, null, null);
+    public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
+            Throwable error) {
+        return ResultRows.row(ResultRows.values(id, ResultRows.FAILED, null, seed, sampling,
+                durationMs, error), id, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     private static String text(Row row, String column) {

@@ -78,15 +78,13 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
                     : storage.resolve(catalogUri, tile.targetHref());
             SuperResolvedTile result = processor.process(tile, input, target);
             return ResultRows.extended(ResultRows.withUncertainty(ResultRows.ok(id,
-                    processor.outputUri(id), seed, resolver.name(), resolver.steps(),
-                    resolver.guidanceScale(), elapsedMs(start), result.metrics()),
-                    result.uncertaintyUri(), result.uncertainty()), 1);
+                    processor.outputUri(id), seed, resolver.sampling(), elapsedMs(start),
+                    result.metrics()), result.uncertaintyUri(), result.uncertainty()), 1);
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
             tilesFailed.add(1);
             return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed,
-                    resolver.name(), resolver.steps(), resolver.guidanceScale(), elapsedMs(start),
-                    e), null, null), 1);
+                    resolver.sampling(), elapsedMs(start), e), null, null), 1);
         }
     }
 

@@ -104,8 +104,9 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             String id = prepared.request().id();
             try {
                 TemporalProcessor.Outcome outcome = processor.finish(prepared, images.get(i));
-                out.add(TemporalRows.ok(outcome, processor.seed(id), settings.modelName(),
-                        settings.steps(), settings.guidanceScale(), elapsedMs(starts.get(i))));
+                out.add(TemporalRows.ok(outcome, processor.seed(id),
+                        settings.sampling(generator.batchInvariant(sampler)),
+                        elapsedMs(starts.get(i))));
                 done.add(1);
             } catch (TileException e) {
                 out.add(notDone(processor, prepared.request(), null, starts.get(i), e));
@@ -127,8 +128,7 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             failed.add(1);
         }
         return TemporalRows.notDone(skip ? TemporalRows.SKIPPED : ResultRows.FAILED, id, request,
-                processor.seed(id), settings.modelName(), settings.steps(),
-                settings.guidanceScale(), elapsedMs(start), e);
+                processor.seed(id), settings.sampling(null), elapsedMs(start), e);
     }
 
     /** The id of a row whose request could not be read: its id column, else its sequence. */

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import diffusionsat.sampling.SamplingInfo;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
@@ -115,13 +115,13 @@ public final class TemporalRows {
         }
     }
 
-    public static Row ok(TemporalProcessor.Outcome outcome, long seed, String model, int steps,
-            double guidance, long durationMs) {
+    public static Row ok(TemporalProcessor.Outcome outcome, long seed, SamplingInfo sampling,
+            long durationMs) {
         TemporalProcessor.Prepared p = outcome.prepared();
         FramePlan plan = p.plan();
         TileMetrics m = outcome.metrics();
-        return RowFactory.create(p.request().id(), ResultRows.OK, outcome.href(), seed, model,
-                steps, guidance, durationMs, null, null,
+        return ResultRows.row(ResultRows.values(p.request().id(), ResultRows.OK, outcome.href(),
+                seed, sampling, durationMs, null),
                 p.request().sequenceId(), Timestamp.from(p.request().target()),
                 label(p.request().selection()), plan.split().label(),
                 CollectionConverters.asScala(plan.frameIds()).toList(),
@@ -133,9 +133,9 @@ public final class TemporalRows {
 
     /** A request that failed ({@code failed}) or had nothing to predict from ({@code skipped}). */
     public static Row notDone(String status, String id, TemporalRequest request, long seed,
-            String model, int steps, double guidance, long durationMs, Throwable error) {
-        return RowFactory.create(id, status, null, seed, model, steps, guidance, durationMs,
-                error.getClass().getSimpleName(), error.getMessage(),
+            SamplingInfo sampling, long durationMs, Throwable error) {
+        return ResultRows.row(ResultRows.values(id, status, null, seed, sampling, durationMs,
+                error),
                 request == null ? null : request.sequenceId(),
                 request == null || request.target() == null ? null
                         : Timestamp.from(request.target()),

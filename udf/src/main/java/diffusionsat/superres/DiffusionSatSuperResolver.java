@@ -5,6 +5,7 @@ import diffusionsat.io.raster.Resampling;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.ControlNetPipeline;
 import diffusionsat.sampling.SamplerConfig;
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.sampling.SatelliteMetadata;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,13 +57,8 @@ public final class DiffusionSatSuperResolver implements SuperResolver {
     }
 
     @Override
-    public int steps() {
-        return sampler.steps();
-    }
-
-    @Override
-    public double guidanceScale() {
-        return sampler.guidanceScale();
+    public SamplingInfo sampling() {
+        return SamplingInfo.of(name(), sampler, pipeline.batchInvariant(sampler));
     }
 
     /** Whole windows only: scenes run through {@link WindowedSuperResolver}'s renderer. */

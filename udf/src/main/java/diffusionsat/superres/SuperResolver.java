@@ -1,5 +1,6 @@
 package diffusionsat.superres;
 
+import diffusionsat.sampling.SamplingInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +17,9 @@ public interface SuperResolver {
     /** Which channels the implementation needs from the tile. */
     InputChannels inputChannels();
 
-    /** DDIM steps and guidance recorded in the results (0 and 1 for non-diffusion models). */
-    default int steps() {
-        return 0;
-    }
-
-    default double guidanceScale() {
-        return 1.0;
+    /** The model, scheduler, steps and guidance recorded in the results (none: a baseline). */
+    default SamplingInfo sampling() {
+        return SamplingInfo.baseline(name());
     }
 
     /**

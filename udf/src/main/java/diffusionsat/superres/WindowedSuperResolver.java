@@ -1,6 +1,7 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.raster.RasterWindow;
+import diffusionsat.sampling.SamplingInfo;
 
 /**
  * Runs a fixed-window model over tiles of any size (DESIGN.md §4 "Large scenes"): the input is
@@ -36,13 +37,8 @@ public final class WindowedSuperResolver implements SuperResolver {
     }
 
     @Override
-    public int steps() {
-        return model.steps();
-    }
-
-    @Override
-    public double guidanceScale() {
-        return model.guidanceScale();
+    public SamplingInfo sampling() {
+        return model.sampling();
     }
 
     @Override

@@ -52,6 +52,12 @@ public final class NearestFrameGenerator implements ConditionalGenerator {
         return size;
     }
 
+    /** Each request is answered on its own: there is no network to batch. */
+    @Override
+    public boolean batchInvariant(SamplerConfig sampler) {
+        return true;
+    }
+
     @Override
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler) {
         List<float[][]> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package diffusionsat.temporal;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.sampling.SamplerConfig;
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.spark.ModelConfig;
 import java.io.Serializable;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.List;
  * @param outputGrid the grid outputs are written on
  * @param radiometry how Sentinel-2 values are stored
  * @param maxNoDataFraction above this share of nodata/NaN pixels a frame fails its request
- * @param sampler DDIM steps, guidance and batch size (its height and width are not used)
+ * @param sampler scheduler, steps, guidance and batch size (its height and width are not used)
  * @param runSeed seeds each request's noise together with its id
  * @param tilesFolder where the COGs go ({@code <output>/temporal/<run-id>/tiles})
  */
@@ -56,13 +57,15 @@ public record TemporalSettings(TemporalModel model, ModelConfig checkpoint, int 
                 ? "diffusionsat-temporal:" + checkpoint.checkpoint() : "nearest-frame";
     }
 
-    /** DDIM steps recorded in the results (0 for the baseline). */
-    public int steps() {
-        return model == TemporalModel.DIFFUSIONSAT ? sampler.steps() : 0;
-    }
-
-    /** Guidance recorded in the results (1 for the baseline). */
-    public double guidanceScale() {
-        return model == TemporalModel.DIFFUSIONSAT ? sampler.guidanceScale() : 1.0;
+    /**
+     * What the result rows record: the scheduler, steps and guidance for DiffusionSat, none for
+     * the baseline.
+     *
+     * @param batchInvariant whether the networks ran item by item; null before any ran
+     */
+    public SamplingInfo sampling(Boolean batchInvariant) {
+        return model == TemporalModel.DIFFUSIONSAT
+                ? SamplingInfo.of(modelName(), sampler, batchInvariant)
+                : SamplingInfo.baseline(modelName());
     }
 }

@@ -4,6 +4,7 @@ import diffusionsat.generate.GenerationSettings;
 import diffusionsat.io.ConfigException;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.generate.GenerateJob;
+import diffusionsat.sampling.Schedulers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,7 @@ final class GenerateCommand implements Callable<Integer> {
                     + " checkpoint folder (no model_index.json); write a small one with"
                     + " `diffusionsat make-checkpoint --output DIR` or use the released model");
         }
+        Schedulers.requireUsable(context.storage(), checkpoint, generate.sampler());
         context.requireExists("--requests", requests);
         return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(requests,
                 context.run(), context.runConfig(), generate, context.storage()).run(spark));

@@ -3,6 +3,7 @@ package diffusionsat.job.cli;
 import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.inpaint.InpaintJob;
+import diffusionsat.sampling.Schedulers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,8 @@ final class InpaintCommand implements Callable<Integer> {
     public Integer call() {
         JobContext context = JobContext.of(options, InpaintJob.NAME);
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
+        Schedulers.requireUsable(context.storage(), inpaint.model().checkpoint(),
+                inpaint.sampler());
         catalog.requireExists(context);
         return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
                 catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())

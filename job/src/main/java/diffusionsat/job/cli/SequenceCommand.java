@@ -3,6 +3,7 @@ package diffusionsat.job.cli;
 import diffusionsat.io.ConfigException;
 import diffusionsat.job.config.SequenceConfigs;
 import diffusionsat.job.sequence.SequenceJob;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.sequence.SequenceSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +42,7 @@ final class SequenceCommand implements Callable<Integer> {
                     + " ControlNet is needed; `diffusionsat make-checkpoint --controlnet temporal`"
                     + " writes a small one)");
         }
+        Schedulers.requireUsable(context.storage(), checkpoint, sequence.sampler());
         context.requireExists("--requests", requests);
         return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(requests,
                 context.run(), context.runConfig(), sequence, context.storage()).run(spark));

@@ -2,6 +2,7 @@ package diffusionsat.job.cli;
 
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.superres.SuperResolutionJob;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.superres.SuperResolutionSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ final class SuperResCommand implements Callable<Integer> {
         JobContext context = JobContext.of(options, SuperResolutionJob.NAME);
         SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
                 context.run().tiles());
+        if (superres.diffusionsat() != null) {
+            Schedulers.requireUsable(context.storage(), superres.diffusionsat().model()
+                    .checkpoint(), superres.diffusionsat().sampler());
+        }
         catalog.requireExists(context);
         return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(
                 catalog.uri, catalog.where(), context.run(), context.runConfig(), superres,

@@ -4,6 +4,7 @@ import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.TemporalConfigs;
 import diffusionsat.job.temporal.TemporalJob;
+import diffusionsat.sampling.Schedulers;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,6 +42,10 @@ final class TemporalCommand implements Callable<Integer> {
         TemporalSettings temporal = TemporalConfigs.temporal(context.settings(),
                 context.run().tiles());
         TemporalConfigs.Mode mode = TemporalConfigs.mode(context.settings());
+        if (temporal.checkpoint() != null) {
+            Schedulers.requireUsable(storage, temporal.checkpoint().checkpoint(),
+                    temporal.sampler());
+        }
         catalog.requireExists(context);
         if (mode == TemporalConfigs.Mode.GENERATE) {
             if (requests == null) {

@@ -11,6 +11,7 @@ import diffusionsat.io.raster.ReflectanceEncoding;
 import diffusionsat.job.report.ReportSettings;
 import diffusionsat.model.ModelDType;
 import diffusionsat.sampling.SamplerConfig;
+import diffusionsat.sampling.SchedulerKind;
 import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
 import diffusionsat.superres.SceneSettings;
@@ -128,13 +129,15 @@ public final class JobConfigs {
     /** The {@code sampler.*} settings. */
     public static SamplerConfig sampler(Settings s) {
         return new SamplerConfig(
+                SchedulerKind.parse("sampler.scheduler", s.string("sampler.scheduler")),
                 s.integer("sampler.steps", 1, 1000),
                 s.number("sampler.guidanceScale", Double.NEGATIVE_INFINITY,
                         Double.POSITIVE_INFINITY),
                 s.integer("sampler.batchSize", 1, 1024),
                 s.integer("sampler.height", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 s.integer("sampler.width", Integer.MIN_VALUE, Integer.MAX_VALUE),
-                s.flag("sampler.batchInvariant"));
+                SamplerConfig.BatchInvariance.parse("sampler.batchInvariant",
+                        s.string("sampler.batchInvariant")));
     }
 
     public static GenerationSettings generate(Settings s, String imagesFolder) {

@@ -9,6 +9,7 @@ import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.InpaintFn;
 import diffusionsat.spark.ResultRows;
@@ -80,8 +81,8 @@ public final class InpaintJob {
     /** A failed row per catalogue row that could not be planned, naming the cause. */
     private List<Row> unplannedRows(InpaintPlanner.Plan plan) {
         TileSeeds seeds = new TileSeeds(settings.runSeed());
+        SamplingInfo sampling = SamplingInfo.of(InpaintFn.MODEL, settings.sampler(), null);
         return plan.failures().stream().map(f -> ResultRows.failed(f.id(), seeds.forTile(f.id()),
-                InpaintFn.MODEL, settings.sampler().steps(), settings.sampler().guidanceScale(), 0,
-                new TileException(f.id(), f.cause()))).toList();
+                sampling, 0, new TileException(f.id(), f.cause()))).toList();
     }
 }

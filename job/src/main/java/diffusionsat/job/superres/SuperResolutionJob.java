@@ -7,6 +7,7 @@ import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
 import diffusionsat.job.TileTables;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.spark.ChunkFn;
 import diffusionsat.spark.ChunkPlanFn;
 import diffusionsat.spark.ChunkRows;
@@ -99,8 +100,8 @@ public final class SuperResolutionJob {
         LongAccumulator none = context.longAccumulator(NAME + ".scenes.failed");
         Dataset<Row> rows = done.groupByKey((MapFunction<Row, String>) r -> r.getAs("id"),
                         Encoders.STRING())
-                .mapGroups(new SceneAssemblyFn(settings, storage, modelName(), steps(),
-                        guidance(), assembled), Encoders.row(ResultRows.WITH_CHUNKS))
+                .mapGroups(new SceneAssemblyFn(settings, storage, sampling(), assembled),
+                        Encoders.row(ResultRows.WITH_CHUNKS))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try (ProgressReporter progress = new ProgressReporter(NAME, "scenes", scenes, assembled,
                 none, runConfig.progressIntervalSeconds())) {
@@ -110,16 +111,10 @@ public final class SuperResolutionJob {
         return rows;
     }
 
-    private String modelName() {
-        return settings.model().name().toLowerCase(Locale.ROOT);
-    }
-
-    private int steps() {
-        return settings.diffusionsat() == null ? 0 : settings.diffusionsat().sampler().steps();
-    }
-
-    private double guidance() {
-        return settings.diffusionsat() == null ? 1.0
-                : settings.diffusionsat().sampler().guidanceScale();
+    /** The model and sampler of the result rows, known without loading the model. */
+    private SamplingInfo sampling() {
+        String model = settings.model().name().toLowerCase(Locale.ROOT);
+        return settings.diffusionsat() == null ? SamplingInfo.baseline(model)
+                : SamplingInfo.of(model, settings.diffusionsat().sampler(), null);
     }
 }

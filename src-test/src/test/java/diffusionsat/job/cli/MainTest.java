@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import diffusionsat.sampling.CheckpointPreset;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,6 +68,29 @@ class MainTest {
         assertAll(
                 () -> assertTrue(err.contains("--requests") && err.contains("absent.csv")
                         && err.contains("does not exist"), err),
+                () -> assertTrue(SparkSession.getActiveSession().isEmpty(), "no Spark session"));
+    }
+
+    @Test
+    void samplerSettingsTheCheckpointsSchedulerCannotTakeFailBeforeSparkStarts(@TempDir Path dir)
+            throws IOException {
+        Path checkpoint = dir.resolve("checkpoint");
+        Files.createDirectories(checkpoint.resolve("scheduler"));
+        Files.writeString(checkpoint.resolve("model_index.json"), "{}");
+        Files.writeString(checkpoint.resolve("scheduler/scheduler_config.json"),
+                CheckpointPreset.schedulerConfig().put("num_train_timesteps", 10).toString());
+        String tooMany = captureStderr(() -> assertEquals(2, Main.run("generate",
+                "--requests", dir.resolve("r.csv").toString(), "--output", dir.toString(),
+                "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=20",
+                "--set", "sampler.scheduler=dpmsolver++")));
+        String unknown = captureStderr(() -> assertEquals(2, Main.run("generate",
+                "--requests", dir.resolve("r.csv").toString(), "--output", dir.toString(),
+                "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.scheduler=euler")));
+        assertAll(
+                () -> assertTrue(tooMany.contains("sampler.steps = 20")
+                        && tooMany.contains("[1, 10]"), tooMany),
+                () -> assertTrue(unknown.contains("sampler.scheduler = euler")
+                        && unknown.contains("ddim | dpmsolver++ | unipc"), unknown),
                 () -> assertTrue(SparkSession.getActiveSession().isEmpty(), "no Spark session"));
     }
 
