@@ -34,6 +34,8 @@ public final class TileTables {
             .add("psnr", DataTypes.DoubleType, true)
             .add("ssim", DataTypes.DoubleType, true)
             .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("valid_fraction", DataTypes.DoubleType, true)
+            .add("metrics_skipped", DataTypes.StringType, true)
             .add("uncertainty", DataTypes.DoubleType, true);
 
     private static final String SUPERRES_NOTE = "`target` rows compare with a high-res ground"

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.superres.ImageComparison;
 import diffusionsat.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -61,7 +62,8 @@ class GeneratedImageEvaluatorTest {
 
     private GeneratedImageEvaluator evaluator(String clipModel) {
         return new GeneratedImageEvaluator(new EvaluationSettings(Radiometry.REFLECTANCE, false,
-                0.02, "", "", clipModel, "", 10), Storage.local());
+                0.02, "", "", clipModel, "", 10, new ImageComparison(ImageComparison.DEFAULT_MIN_VALID_FRACTION)),
+                Storage.local());
     }
 
     private static EvaluationTile tile(String id, Path png) {

@@ -14,6 +14,7 @@ import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.metrics.InceptionScore;
 import diffusionsat.model.FormulaWeights;
+import diffusionsat.superres.ImageComparison;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.TestSpark;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ class EvaluationGenerateIT {
                 .parquet(run.resolve("summary/parquet").toString()).collectAsList();
         Map<String, String> captions = captions();
         GeneratedImageEvaluator reader = new GeneratedImageEvaluator(new EvaluationSettings(
-                Radiometry.REFLECTANCE, false, 0.02, "", "", "", "", SPLITS), Storage.local());
+                Radiometry.REFLECTANCE, false, 0.02, "", "", "", "", SPLITS,
+                new ImageComparison(ImageComparison.DEFAULT_MIN_VALID_FRACTION)), Storage.local());
         ClipScoreMetric clip = ClipScoreMetric.of(CLIP);
         InceptionMetric network = InceptionMetric.of(FormulaWeights.fidInception());
         List<float[]> logits = new ArrayList<>();

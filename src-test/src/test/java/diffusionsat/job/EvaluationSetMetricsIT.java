@@ -24,6 +24,7 @@ import diffusionsat.metrics.FeatureMoments;
 import diffusionsat.metrics.FrechetDistance;
 import diffusionsat.metrics.InceptionScore;
 import diffusionsat.model.FormulaWeights;
+import diffusionsat.superres.ImageComparison;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.TestCatalog;
 import diffusionsat.testing.TestRasters;
@@ -106,7 +107,7 @@ class EvaluationSetMetricsIT {
     /** The same images, read as the job reads them, through the formulas on one thread. */
     private Expected expected(StateDict weights) {
         EvaluationSettings settings = new EvaluationSettings(Radiometry.REFLECTANCE, false, 0.02,
-                "", "", "", "", SPLITS);
+                "", "", "", "", SPLITS, new ImageComparison(ImageComparison.DEFAULT_MIN_VALID_FRACTION));
         TileEvaluator reader = new TileEvaluator(settings, Storage.local());
         InceptionMetric inception = InceptionMetric.of(weights);
         ClipScoreMetric clip = ClipScoreMetric.of(CLIP);

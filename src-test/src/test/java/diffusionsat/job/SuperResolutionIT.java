@@ -68,6 +68,8 @@ class SuperResolutionIT {
                 () -> assertEquals(5, metrics.size(), "every tile scored by Wald's protocol"),
                 () -> assertTrue(metrics.stream().allMatch(r -> (double) r.getAs("ssim") > 0.3
                         && (double) r.getAs("psnr") > 15)),
+                () -> assertTrue(metrics.stream().allMatch(r -> (double) r.getAs("valid_fraction")
+                        == 1.0 && r.getAs("metrics_skipped") == null), "no nodata in the samples"),
                 () -> assertTrue(Files.exists(run.resolve("summary/summary.md"))),
                 () -> assertTrue(Files.exists(run.resolve("summary/summary.csv"))),
                 () -> assertTrue(Files.exists(run.resolve("_SUCCESS"))));

@@ -11,6 +11,7 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.model.ModelDType;
+import diffusionsat.model.controlnet.ResidualScaling;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,6 +90,21 @@ class ControlNetPipelineTest {
     }
 
     @Test
+    void theConditioningScaleMultipliesTheControlNetsEffect() {
+        // Scale 0 zeroes every residual: the condition no longer matters; 0.8 still sees it.
+        ConditionalRequest one = request(superres, "same", 1);
+        ConditionalRequest other = request(superres, "same", 2);
+        float[][] offOne = superres.generate(List.of(one), ONE, SEEDS::forTile, 0f).get(0);
+        float[][] offOther = superres.generate(List.of(other), ONE, SEEDS::forTile, 0f).get(0);
+        float[][] scaled = superres.generate(List.of(one), ONE, SEEDS::forTile, 0.8f).get(0);
+        float[][] full = superres.generate(List.of(one), ONE, SEEDS::forTile).get(0);
+        assertAll(
+                () -> assertArrayEquals(offOne[1], offOther[1]),
+                () -> assertFalse(Arrays.equals(scaled[1], offOne[1])),
+                () -> assertFalse(Arrays.equals(scaled[1], full[1])));
+    }
+
+    @Test
     void anItemsImageDoesNotDependOnItsBatch() {
         List<ConditionalRequest> requests = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -115,7 +131,8 @@ class ControlNetPipelineTest {
             if (batch.size() > 1) {
                 throw new EngineException("CUDA out of memory. Tried to allocate 20.00 MiB");
             }
-            return temporal.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile);
+            return temporal.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile,
+                    ResidualScaling.uniform(ControlNetPipeline.UPSTREAM_CONDITIONING_SCALE));
         });
         List<float[][]> direct = temporal.generate(requests, FOUR_INVARIANT, SEEDS::forTile);
         assertAll(

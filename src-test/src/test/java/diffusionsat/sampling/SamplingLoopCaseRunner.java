@@ -94,7 +94,8 @@ public final class SamplingLoopCaseRunner implements CaseRunner {
         parity.assertAll();
     }
 
-    private static String group(Pattern pattern, String text) {
+    /** The first group of {@code pattern} in a case's {@code upstream_call}. */
+    static String group(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("upstream_call lacks " + pattern + ": " + text);

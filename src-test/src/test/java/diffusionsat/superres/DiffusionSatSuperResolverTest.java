@@ -10,6 +10,8 @@ import ai.djl.Device;
 import diffusionsat.io.TileException;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GridCentre;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
@@ -76,6 +78,29 @@ class DiffusionSatSuperResolverTest {
     }
 
     @Test
+    void eachWindowIsConditionedOnItsOwnCentre() {
+        PixelGrid grid = PixelGrid.of(sample());
+        SuperResolutionInput scene = scene(WINDOW, TILE);
+        PixelGrid topLeft = grid.window(0, 0, WINDOW, WINDOW);
+        PixelGrid lowerRight = grid.window(48, 72, WINDOW, WINDOW);
+        ConditionalRequest a = resolver(1).request("a", placed(scene, topLeft));
+        ConditionalRequest b = resolver(1).request("b", placed(scene, lowerRight));
+        double[] centreA = GridCentre.lonLat(topLeft);
+        double[] centreB = GridCentre.lonLat(lowerRight);
+        float[] expectedA = new SatelliteMetadata(centreA[0], centreA[1], 2.5, 25,
+                TILE.date()).normalized();
+        assertAll(
+                () -> assertArrayEquals(expectedA, a.targetMetadata()),
+                () -> assertEquals(new SatelliteMetadata(centreB[0], centreB[1], 2.5, 25,
+                        TILE.date()).normalized()[0], b.targetMetadata()[0]),
+                // 480 m east and 720 m south of the first window: another place
+                () -> assertTrue(b.targetMetadata()[0] > a.targetMetadata()[0]),
+                () -> assertTrue(b.targetMetadata()[1] < a.targetMetadata()[1]),
+                () -> assertEquals(a.targetMetadata()[0], a.frameMetadata()[0][0]),
+                () -> assertEquals(10000f, a.frameMetadata()[0][2], 1e-3f));
+    }
+
+    @Test
     void aSceneOfOneWindowIsTheSingleWindowRun() {
         SuperResolutionInput scene = scene(WINDOW, TILE);
         DiffusionSatSuperResolver model = resolver(4);
@@ -111,14 +136,24 @@ class DiffusionSatSuperResolverTest {
 
     private static DiffusionSatSuperResolver resolver(int batchSize) {
         return new DiffusionSatSuperResolver(pipeline,
-                new SamplerConfig(2, 7.5, batchSize, OUTPUT, OUTPUT, true), "a satellite image");
+                new SamplerConfig(2, 7.5, batchSize, OUTPUT, OUTPUT, true), "a satellite image",
+                ControlNetPipeline.UPSTREAM_CONDITIONING_SCALE);
+    }
+
+    private static SuperResolutionInput placed(SuperResolutionInput input, PixelGrid grid) {
+        return new SuperResolutionInput(input.tileId(), input.width(), input.height(),
+                input.channels(), input.metadata(), input.seed(), grid, 1);
+    }
+
+    private static Raster sample() {
+        return GdalRasters.read("s2", Fixtures.projectRoot()
+                .resolve("conf/samples/sentinel2/s2_l1c_13band_svn_20150711.tif").toString(),
+                Storage.local());
     }
 
     /** The top-left side × side pixels of the 2015-07-11 sample, in the 10 model channels. */
     private static SuperResolutionInput scene(int side, SatelliteMetadata metadata) {
-        Raster raster = GdalRasters.read("s2", Fixtures.projectRoot()
-                .resolve("conf/samples/sentinel2/s2_l1c_13band_svn_20150711.tif").toString(),
-                Storage.local());
+        Raster raster = sample();
         float[][] channels = new Sentinel2Preprocessing(Radiometry.REFLECTANCE)
                 .controlNetChannels("s2", raster);
         float[][] crop = new float[channels.length][side * side];

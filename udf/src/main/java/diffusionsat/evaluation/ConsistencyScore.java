@@ -8,8 +8,8 @@ import diffusionsat.superres.ImageComparison;
  * downsampled to the input grid by pixel averages and compared with the input by PSNR.
  *
  * <p>Missing output pixels are left out of each average; an input pixel whose whole footprint is
- * missing in the output takes the input's value (the {@link ImageComparison} rule), so nodata
- * counts as neither error nor agreement beyond what the valid pixels show.
+ * missing in the output, or missing itself, is left out of the PSNR (the {@link ImageComparison}
+ * rule), so nodata counts as neither error nor agreement.
  */
 public final class ConsistencyScore {
     private ConsistencyScore() {}
@@ -17,12 +17,13 @@ public final class ConsistencyScore {
     /**
      * @param output the output image (any size; normally the input size × the scale)
      * @param input the observed RGB image
-     * @return PSNR in dB (+infinity when the downsampled output equals the input)
+     * @return PSNR in dB (+infinity when the downsampled output equals the input); null when
+     *     too few pixels are valid for {@code comparison}
      */
-    public static double psnr(RgbImage output, RgbImage input) {
+    public static Double psnr(RgbImage output, RgbImage input, ImageComparison comparison) {
         RgbImage downsampled = downsample(output, input.width(), input.height());
-        return ImageComparison.compare("input", downsampled.planes(), input.width(),
-                input.height(), input.filledPlanes(), input.width(), input.height()).psnr();
+        return comparison.compare("input", downsampled.planes(), input.width(), input.height(),
+                input.planes(), input.width(), input.height()).psnr();
     }
 
     /** Pixel averages that skip missing pixels: resamples value·valid and valid, then divides. */

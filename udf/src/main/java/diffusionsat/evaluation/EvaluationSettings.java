@@ -2,6 +2,7 @@ package diffusionsat.evaluation;
 
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.superres.ImageComparison;
 import java.io.Serializable;
 
 /**
@@ -21,10 +22,13 @@ import java.io.Serializable;
  * @param clipCaption the caption of tiles whose catalogue row has none; empty: such tiles get no
  *     CLIP score
  * @param inceptionScoreSplits the IS splits (10 in the usual protocol)
+ * @param comparison how outputs are scored against targets and inputs ({@code
+ *     metrics.minValidFraction})
  */
 public record EvaluationSettings(Radiometry radiometry, boolean baseline,
         double maxAspectDifference, String lpipsWeights, String inceptionWeights,
-        String clipModel, String clipCaption, int inceptionScoreSplits) implements Serializable {
+        String clipModel, String clipCaption, int inceptionScoreSplits,
+        ImageComparison comparison) implements Serializable {
 
     public EvaluationSettings {
         if (!(maxAspectDifference >= 0 && maxAspectDifference <= 1)) {

@@ -42,8 +42,9 @@ public final class GeneratedImageEvaluator {
         String caption = tile.caption() != null || !settings.hasClip() ? tile.caption()
                 : sidecarCaption(tile);
         RoleMetrics metrics = RoleMetrics.compared(RoleMetrics.MODEL, tile.model(), null, null,
-                null, null, null, null, NO_REFERENCE).withNetworkMetrics(network.inception(image),
-                network.clipScore(image, caption), network.clipSkipReason(caption));
+                null, null, null, null, null, NO_REFERENCE).withNetworkMetrics(
+                        network.inception(image), network.clipScore(image, caption),
+                        network.clipSkipReason(caption));
         return new TileEvaluation(List.of(metrics), null);
     }
 

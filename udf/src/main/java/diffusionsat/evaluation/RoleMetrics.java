@@ -16,12 +16,15 @@ import java.io.Serializable;
  * @param consistency PSNR of the output downsampled to the input grid against the input, dB
  * @param clipScore 100 · max(cos, 0) of the image and its caption (needs a CLIP model)
  * @param referenceResampled whether the target was resampled to the output grid
+ * @param validFraction the fraction of pixels valid in output and target (mse, psnr, ssim are
+ *     over those), null without a target
  * @param skipped why metrics were left out (e.g. no target), null when none were
  * @param features the image's Inception features for FID and IS (needs the Inception weights)
  */
 public record RoleMetrics(String role, String model, Double mse, Double psnr, Double ssim,
         Double lpips, Double consistency, Double clipScore, Boolean referenceResampled,
-        String skipped, InceptionFeatures features) implements Serializable {
+        Double validFraction, String skipped, InceptionFeatures features)
+        implements Serializable {
     public static final String MODEL = "model";
     public static final String BASELINE = "baseline";
     /** The role of a tile's target in the feature rows FID compares against. */
@@ -30,9 +33,9 @@ public record RoleMetrics(String role, String model, Double mse, Double psnr, Do
     /** The image-comparison metrics, before the network metrics of the set are added. */
     public static RoleMetrics compared(String role, String model, Double mse, Double psnr,
             Double ssim, Double lpips, Double consistency, Boolean referenceResampled,
-            String skipped) {
+            Double validFraction, String skipped) {
         return new RoleMetrics(role, model, mse, psnr, ssim, lpips, consistency, null,
-                referenceResampled, skipped, null);
+                referenceResampled, validFraction, skipped, null);
     }
 
     /** These metrics with the image's network metrics and one more skip reason (may be null). */
@@ -41,6 +44,6 @@ public record RoleMetrics(String role, String model, Double mse, Double psnr, Do
         String reasons = skipReason == null ? skipped
                 : skipped == null ? skipReason : skipped + "; " + skipReason;
         return new RoleMetrics(role, model, mse, psnr, ssim, lpips, consistency, clip,
-                referenceResampled, reasons, inception);
+                referenceResampled, validFraction, reasons, inception);
     }
 }

@@ -109,27 +109,30 @@ public final class TileEvaluator {
 
     private RoleMetrics score(String role, String model, RgbImage output, RgbImage input,
             TargetLookup target) {
-        double consistency = ConsistencyScore.psnr(output, input);
+        Double consistency = ConsistencyScore.psnr(output, input, settings.comparison());
         if (target instanceof TargetLookup.Found found) {
             RgbImage reference = found.image();
-            TileMetrics m = ImageComparison.compare("target", output.planes(), output.width(),
-                    output.height(), reference.filledPlanes(), reference.width(),
+            TileMetrics m = settings.comparison().compare("target", output.planes(),
+                    output.width(), output.height(), reference.planes(), reference.width(),
                     reference.height());
-            if (!settings.hasLpips()) {
+            if (!settings.hasLpips() || m.skipped() != null) {
                 return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(), null,
-                        consistency, m.referenceResampled(), null);
+                        consistency, m.referenceResampled(), m.validFraction(),
+                        m.skipped() == null ? null : "mse, psnr, ssim, lpips: " + m.skipped());
             }
             if (output.width() < LpipsMetric.MIN_SIZE || output.height() < LpipsMetric.MIN_SIZE) {
                 return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(), null,
-                        consistency, m.referenceResampled(), "lpips: output smaller than "
+                        consistency, m.referenceResampled(), m.validFraction(),
+                        "lpips: output smaller than "
                                 + LpipsMetric.MIN_SIZE + " pixels");
             }
             return RoleMetrics.compared(role, model, m.mse(), m.psnr(), m.ssim(),
-                    lpips(output, reference), consistency, m.referenceResampled(), null);
+                    lpips(output, reference), consistency, m.referenceResampled(),
+                    m.validFraction(), null);
         }
         String reason = ((TargetLookup.Missing) target).reason();
         return RoleMetrics.compared(role, model, null, null, null, null, consistency, null,
-                "mse, psnr, ssim: " + reason);
+                null, "mse, psnr, ssim: " + reason);
     }
 
     private double lpips(RgbImage output, RgbImage reference) {
@@ -167,7 +170,7 @@ public final class TileEvaluator {
 
     private static RoleMetrics notUpsampled(RgbImage output, RgbImage input) {
         return RoleMetrics.compared(RoleMetrics.BASELINE, BICUBIC, null, null, null, null, null,
-                null, String.format(Locale.ROOT, "output %dx%d is not an integer multiple of the"
+                null, null, String.format(Locale.ROOT, "output %dx%d is not an integer multiple of the"
                         + " input %dx%d", output.width(), output.height(), input.width(),
                         input.height()));
     }

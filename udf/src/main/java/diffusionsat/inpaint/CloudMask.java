@@ -65,7 +65,7 @@ final class CloudMask {
     void fill(float[][] observed, float[][] generated) {
         for (int c = 0; c < observed.length; c++) {
             for (int i = 0; i < cloudy.length; i++) {
-                if (cloudy[i]) {
+                if (cloudy[i] && !Float.isNaN(generated[c][i])) { // NaN: outside the image
                     observed[c][i] = generated[c][i];
                 }
             }

@@ -7,14 +7,16 @@ import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Resampling;
+import diffusionsat.io.raster.ResizeCentreCrop;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
-import diffusionsat.superres.ImageComparison;
+import diffusionsat.temporal.Planes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates a batch of inpaint requests without Spark: read the target and its conditioning
- * rasters (GDAL) → RGB in [0, 1] resized to the ControlNet's conditioning size → one {@link
- * ConditionalGenerator} call for the batch → each image resized back onto the target's grid →
- * for cloud in-fill, only the masked pixels replaced → georeferenced COG. A request's data
- * problem fails that request only.
+ * rasters (GDAL) → RGB in [0, 1] made into the ControlNet's conditioning images by upstream's
+ * rule ({@link Planes#conditioning}: shorter edge resized, centre cropped) → one {@link
+ * ConditionalGenerator} call for the batch → each image resized back onto the window of the
+ * target's grid it shows (all of a square target, the centre of a non-square one; pixels outside
+ * it are NaN, nodata) → for cloud in-fill, only the masked pixels replaced → georeferenced COG.
+ * A request's data problem fails that request only.
  */
 public final class InpaintProcessor {
     private static final Logger log = LoggerFactory.getLogger(InpaintProcessor.class);
@@ -126,15 +130,15 @@ public final class InpaintProcessor {
             Raster raster = read(condition);
             grid.requireSameGrid(id, "conditioning image " + condition.id(), PixelGrid.of(raster),
                     "image " + id);
-            planes[t] = Resampling.resize(preprocessing.rgb(condition.id(), raster),
-                    raster.width(), raster.height(), side, side, Resampling.Method.BILINEAR);
-            metadata[t] = ModelMetadata.of(condition, longerSide(raster), side, null,
-                    settings.missingMetadata());
+            planes[t] = Planes.conditioning(preprocessing.rgb(condition.id(), raster),
+                    raster.width(), raster.height(), side);
+            metadata[t] = ModelMetadata.of(condition, raster.width(), raster.height(), side,
+                    null, settings.missingMetadata());
         }
         // Cloud in-fill asks for the date as it looks without clouds.
         Double cloud = settings.task() == InpaintTask.CLOUDS ? Double.valueOf(0) : null;
-        float[] targetMetadata = ModelMetadata.of(request.target(), longerSide(target),
-                generator.outputSize(), cloud, settings.missingMetadata());
+        float[] targetMetadata = ModelMetadata.of(request.target(), target.width(),
+                target.height(), generator.outputSize(), cloud, settings.missingMetadata());
         return new Prepared(request, target, mask, new ConditionalRequest(id, request.caption(),
                 targetMetadata, planes, metadata, side, side));
     }
@@ -143,8 +147,10 @@ public final class InpaintProcessor {
         InpaintRequest request = item.request();
         Raster target = item.target();
         int size = generator.outputSize();
-        float[][] rgb = Resampling.resize(image, size, size, target.width(), target.height(),
-                Resampling.Method.BILINEAR);
+        int[] window = ResizeCentreCrop.square(size).sourceWindow(target.width(),
+                target.height());
+        float[][] rgb = onTarget(Resampling.resize(image, size, size, window[2], window[3],
+                Resampling.Method.BILINEAR), window, target.width(), target.height());
         float[][] observed = preprocessing.rgb(request.id(), target);
         InpaintOutcome outcome;
         if (item.mask() != null) {
@@ -153,8 +159,9 @@ public final class InpaintProcessor {
             rgb = observed; // clear pixels exactly as observed, cloudy ones generated
             outcome = InpaintOutcome.done(request.id(), null);
         } else {
-            outcome = InpaintOutcome.done(request.id(), ImageComparison.compare("target", rgb,
-                    target.width(), target.height(), observed, target.width(), target.height()));
+            outcome = InpaintOutcome.done(request.id(), settings.comparison().compare("target",
+                    rgb, target.width(), target.height(), observed, target.width(),
+                    target.height()));
         }
         Raster output = new Raster(target.width(), target.height(), RGB_NAMES, rgb,
                 target.transform(), target.crsWkt(), new NoData.Value(Float.NaN));
@@ -169,7 +176,19 @@ public final class InpaintProcessor {
         return GdalRasters.read(tile.id(), storage.resolve(catalogUri, tile.href()), storage);
     }
 
-    private static int longerSide(Raster raster) {
-        return Math.max(raster.width(), raster.height());
+    /** Planes of {@code window}'s size placed at its place in a NaN image of the target's size. */
+    private static float[][] onTarget(float[][] planes, int[] window, int width, int height) {
+        if (window[2] == width && window[3] == height) {
+            return planes;
+        }
+        float[][] out = new float[planes.length][width * height];
+        for (int c = 0; c < planes.length; c++) {
+            Arrays.fill(out[c], Float.NaN);
+            for (int y = 0; y < window[3]; y++) {
+                System.arraycopy(planes[c], y * window[2], out[c],
+                        (window[1] + y) * width + window[0], window[2]);
+            }
+        }
+        return out;
     }
 }

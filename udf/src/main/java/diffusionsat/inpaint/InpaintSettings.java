@@ -4,6 +4,7 @@ import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.spark.ModelConfig;
+import diffusionsat.superres.ImageComparison;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -25,11 +26,12 @@ import java.util.Objects;
  * @param radiometry how Sentinel-2 values are stored
  * @param runSeed seeds each request's noise with its id
  * @param tilesFolder where the COGs go
+ * @param comparison how xBD outputs are scored ({@code metrics.minValidFraction})
  */
 public record InpaintSettings(InpaintTask task, boolean generatePast, String maskTemplate,
         int maskBand, double clearMaxCloudCover, MissingMetadata missingMetadata, String caption,
         ModelConfig model, SamplerConfig sampler, Radiometry radiometry, long runSeed,
-        String tilesFolder) implements Serializable {
+        String tilesFolder, ImageComparison comparison) implements Serializable {
 
     /** Checks the values, naming their keys. */
     public InpaintSettings {

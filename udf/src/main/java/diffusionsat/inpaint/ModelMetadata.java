@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A catalogue tile's 7 normalised model values (DIFFUSIONSAT.md §1.1) for an image made at
- * another size than the raster's: the GSD becomes that of the resized image.
+ * another size than the raster's: the GSD becomes that of the resized image, upstream's rule gsd ×
+ * min(H, W) ÷ the model's side (the shorter edge is what the resize fits to the side).
  */
 final class ModelMetadata {
     private static final Logger log = LoggerFactory.getLogger(ModelMetadata.class);
@@ -29,7 +30,8 @@ final class ModelMetadata {
 
     /**
      * @param tile the catalogue row
-     * @param rasterSide the longer side of the tile's raster in pixels
+     * @param rasterWidth the tile's raster width in pixels
+     * @param rasterHeight the tile's raster height in pixels
      * @param imageSide the side of the square image the model sees or makes
      * @param cloudCover the cloud cover to state (percent), or null for the catalogue's (0 where
      *     it has none, as upstream for datasets without one)
@@ -37,7 +39,8 @@ final class ModelMetadata {
      * @throws TileException when a field is missing under {@link MissingMetadata#FAIL}, or out of
      *     range
      */
-    static float[] of(TileRef tile, int rasterSide, int imageSide, Double cloudCover,
+    static float[] of(TileRef tile, int rasterWidth, int rasterHeight, int imageSide,
+            Double cloudCover,
             MissingMetadata missing) {
         List<String> absent = new ArrayList<>();
         if (tile.lon() == null) {
@@ -63,7 +66,8 @@ final class ModelMetadata {
             values = new SatelliteMetadata(
                     tile.lon() == null ? 0 : tile.lon(),
                     tile.lat() == null ? 0 : tile.lat(),
-                    tile.gsd() == null ? 1 : tile.gsd() * rasterSide / imageSide,
+                    tile.gsd() == null ? 1
+                            : tile.gsd() * Math.min(rasterWidth, rasterHeight) / imageSide,
                     cloud,
                     tile.datetime() == null ? ANY_DATE
                             : tile.datetime().atZone(java.time.ZoneOffset.UTC).toLocalDate())

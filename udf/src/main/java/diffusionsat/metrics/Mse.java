@@ -45,6 +45,25 @@ public final class Mse {
         return sum / count;
     }
 
+    /**
+     * MSE over the valid pixels only (every channel of each), NaN when none is valid.
+     *
+     * @param a first image, {@code float[C][H*W]}
+     * @param b second image, same shape
+     */
+    public static double of(float[][] a, float[][] b, ValidPixels valid) {
+        double sum = 0.0;
+        for (int c = 0; c < a.length; c++) {
+            for (int i = 0; i < a[c].length; i++) {
+                if (valid.isValid(i)) {
+                    double d = (double) a[c][i] - b[c][i];
+                    sum += d * d;
+                }
+            }
+        }
+        return sum / ((double) valid.count() * a.length);
+    }
+
     private static double squaredErrorSum(float[] x, float[] y) {
         double sum = 0.0;
         for (int i = 0; i < x.length; i++) {

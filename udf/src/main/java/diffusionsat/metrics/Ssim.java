@@ -86,6 +86,25 @@ public final class Ssim {
     }
 
     /**
+     * Mean SSIM over channels of the pixels whose whole window is valid ({@link
+     * ValidPixels#wholeWindowValid}): the SSIM map of each channel, with nodata zeroed for the
+     * filters, averaged only where the window saw none; NaN where no pixel qualifies.
+     *
+     * @param a first image, {@code float[C][H*W]}, NaN where missing
+     * @param b second image, same shape
+     */
+    public double ofPlanes(float[][] a, float[][] b, int width, int height, ValidPixels valid) {
+        boolean[] include = valid.wholeWindowValid(settings.window().size());
+        float[][] x = valid.zeroed(a);
+        float[][] y = valid.zeroed(b);
+        double sum = 0.0;
+        for (int c = 0; c < a.length; c++) {
+            sum += ofPlane(widened(x[c]), widened(y[c]), height, width, include);
+        }
+        return sum / a.length;
+    }
+
+    /**
      * Mean SSIM of two single-channel planes (skimage without {@code channel_axis}).
      *
      * @param x first plane, height x width, row-major
@@ -95,6 +114,11 @@ public final class Ssim {
      * @return the mean SSIM over the cropped region
      */
     public double ofPlane(double[] x, double[] y, int height, int width) {
+        return ofPlane(x, y, height, width, null);
+    }
+
+    /** As {@link #ofPlane(double[], double[], int, int)}, over {@code include} (null: all). */
+    private double ofPlane(double[] x, double[] y, int height, int width, boolean[] include) {
         int size = settings.window().size();
         if (height < size || width < size) {
             // skimage raises here too: the cropped region would be empty or dominated by edges.
@@ -117,9 +141,14 @@ public final class Ssim {
 
         int pad = (size - 1) / 2;
         double sum = 0.0;
+        long counted = 0;
         for (int r = pad; r < height - pad; r++) {
             for (int col = pad; col < width - pad; col++) {
                 int i = r * width + col;
+                if (include != null && !include[i]) {
+                    continue;
+                }
+                counted++;
                 double vx = covNorm * (uxx[i] - ux[i] * ux[i]);
                 double vy = covNorm * (uyy[i] - uy[i] * uy[i]);
                 double vxy = covNorm * (uxy[i] - ux[i] * uy[i]);
@@ -130,7 +159,7 @@ public final class Ssim {
                 sum += (a1 * a2) / (b1 * b2);
             }
         }
-        return sum / ((double) (height - 2 * pad) * (width - 2 * pad));
+        return counted == 0 ? Double.NaN : sum / counted;
     }
 
     private static double[] widened(float[] plane) {

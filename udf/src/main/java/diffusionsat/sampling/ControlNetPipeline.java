@@ -27,8 +27,11 @@ import java.util.function.ToLongFunction;
  * size, S output size.
  */
 public final class ControlNetPipeline implements AutoCloseable {
-    /** The forward conditioning scale every upstream pipeline uses (controlnet.py default). */
-    private static final ResidualScaling SCALING = ResidualScaling.uniform(1f);
+    /**
+     * The residual multiplier of upstream's pipeline by default ({@code
+     * controlnet_conditioning_scale}, pipeline_controlnet.py).
+     */
+    public static final float UPSTREAM_CONDITIONING_SCALE = 1f;
 
     private final DiffusionSatPipeline base;
     private final NDManager manager;
@@ -72,15 +75,26 @@ public final class ControlNetPipeline implements AutoCloseable {
      */
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler,
             ToLongFunction<String> seeds) {
+        return generate(requests, sampler, seeds, UPSTREAM_CONDITIONING_SCALE);
+    }
+
+    /**
+     * As {@link #generate(List, SamplerConfig, ToLongFunction)}, the ControlNet's residuals
+     * multiplied by {@code conditioningScale} (upstream's {@code
+     * controlnet_conditioning_scale}).
+     */
+    public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler,
+            ToLongFunction<String> seeds, float conditioningScale) {
         requests.forEach(shape::requireFits);
         base.requireScheduler(sampler);
+        ResidualScaling scaling = ResidualScaling.uniform(conditioningScale);
         return HalvingBatches.run(requests, sampler.batchSize(),
-                batch -> generateBatch(batch, sampler, seeds));
+                batch -> generateBatch(batch, sampler, seeds, scaling));
     }
 
     /** One batch on the device, in its own manager scope (STYLE.md §3.3). */
     List<float[][]> generateBatch(List<ConditionalRequest> requests, SamplerConfig sampler,
-            ToLongFunction<String> seeds) {
+            ToLongFunction<String> seeds, ResidualScaling scaling) {
         LatentDiffusion diffusion = base.diffusion();
         int count = requests.size();
         int latentSize = shape.outputSize() / diffusion.vaeScaleFactor();
@@ -104,8 +118,8 @@ public final class ControlNetPipeline implements AutoCloseable {
                     ConditioningArrays.images(batch, requests, shape),
                     withMetadata ? ConditioningArrays.frameMetadata(batch, requests, shape)
                             : null);
-            float[] pixels = base.batchInvariant(sampler) ? itemByItem(inputs, sampler)
-                    : denoiseAndDecode(inputs, sampler);
+            float[] pixels = base.batchInvariant(sampler) ? itemByItem(inputs, sampler, scaling)
+                    : denoiseAndDecode(inputs, sampler, scaling);
             return ConditioningArrays.rgbPlanes(pixels, count, shape.outputSize());
         }
     }
@@ -131,37 +145,48 @@ public final class ControlNetPipeline implements AutoCloseable {
      * picks kernels by batch size, so only this makes an item's image bit-identical whatever
      * batch it shares. Pixels are concatenated in item order.
      */
-    private float[] itemByItem(Inputs inputs, SamplerConfig sampler) {
+    private float[] itemByItem(Inputs inputs, SamplerConfig sampler, ResidualScaling scaling) {
         int count = Math.toIntExact(inputs.noise().getShape().get(0));
         int perImage = shape.outputSize() * shape.outputSize() * 3;
         float[] pixels = new float[count * perImage];
         for (int i = 0; i < count; i++) {
-            System.arraycopy(denoiseAndDecode(inputs.item(i), sampler), 0, pixels, i * perImage,
-                    perImage);
+            System.arraycopy(denoiseAndDecode(inputs.item(i), sampler, scaling), 0, pixels,
+                    i * perImage, perImage);
         }
         return pixels;
     }
 
     /**
-     * Guided sampling with the ControlNet's residuals, then the VAE decode. Under guidance the
-     * control's images are duplicated into both halves and its metadata is zero in the
-     * unconditional half (pipeline_controlnet.py:666, 703).
+     * Guided sampling with the ControlNet's residuals, then the VAE decode.
      *
      * @return (B, S, S, 3) pixels in [0, 1], copied to the heap
      */
-    private float[] denoiseAndDecode(Inputs inputs, SamplerConfig sampler) {
-        boolean guided = sampler.guidanceScale() > 1; // as GuidedDenoiser.guided()
-        NDArray images = inputs.images();
-        NDArray metadata = inputs.metadata();
-        UNetControl control = new ControlNetControl(controlnet,
-                guided ? NDArrays.concat(new NDList(images, images)) : images,    // (2B, ...)
-                metadata == null || !guided ? metadata
-                        : NDArrays.concat(new NDList(metadata.zerosLike(), metadata)),
-                SCALING);
+    private float[] denoiseAndDecode(Inputs inputs, SamplerConfig sampler,
+            ResidualScaling scaling) {
+        UNetControl control = control(controlnet, inputs.images(), inputs.metadata(),
+                sampler.guidanceScale(), scaling);
         LatentDiffusion diffusion = base.diffusion();
         NDArray latents = diffusion.denoise(inputs.noise(), inputs.text(), sampler.scheduler(),
                 sampler.steps(), sampler.guidanceScale(), StepListener.NONE, control);
         return diffusion.decode(latents).toFloatArray();
+    }
+
+    /**
+     * The ControlNet as the UNet's control of one batch. Under guidance the images are
+     * duplicated into both halves and the conditioning metadata is zero in the unconditional
+     * half (pipeline_controlnet.py:666, 703); reference case j runs this with its own latents.
+     *
+     * @param images (B, C, H, W) or (B, C, T, H, W) conditioning images
+     * @param metadata (B, 7) or (B, 7, T) normalised conditioning metadata, or null
+     */
+    static UNetControl control(ControlNet controlnet, NDArray images, NDArray metadata,
+            double guidanceScale, ResidualScaling scaling) {
+        boolean guided = guidanceScale > 1; // as GuidedDenoiser.guided()
+        return new ControlNetControl(controlnet,
+                guided ? NDArrays.concat(new NDList(images, images)) : images,    // (2B, ...)
+                metadata == null || !guided ? metadata
+                        : NDArrays.concat(new NDList(metadata.zerosLike(), metadata)),
+                scaling);
     }
 
     /** Frees the weights. */

@@ -75,7 +75,7 @@ public final class GuidedDenoiser {
     }
 
     /** (2B, ...) [u; c] -> (B, ...) u + w·(c − u); unchanged without guidance. */
-    private NDArray guide(NDArray prediction) {
+    NDArray guide(NDArray prediction) {
         if (!guided()) {
             return prediction;
         }

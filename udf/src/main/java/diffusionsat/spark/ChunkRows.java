@@ -54,6 +54,8 @@ public final class ChunkRows {
             .add("ssim", DataTypes.DoubleType, true)
             .add("metric_pixels", DataTypes.LongType, false)
             .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("valid_fraction", DataTypes.DoubleType, true)
+            .add("metrics_skipped", DataTypes.StringType, true)
             .add("duration_ms", DataTypes.LongType, false)
             .add("partition", DataTypes.IntegerType, false)
             .add("batch_invariant", DataTypes.BooleanType, true);
@@ -97,8 +99,8 @@ public final class ChunkRows {
                 outcome.missingPixels(), outcome.pixels(), m == null ? null : m.reference(),
                 m == null ? null : m.mse(), m == null ? null : m.psnr(),
                 m == null ? null : m.ssim(), outcome.metricPixels(),
-                m == null ? null : m.referenceResampled(), durationMs, partition,
-                batchInvariant);
+                m == null ? null : m.referenceResampled(), m == null ? null : m.validFraction(),
+                m == null ? null : m.skipped(), durationMs, partition, batchInvariant);
     }
 
     public static Row failed(String id, SceneChunk chunk, String errorClass, String message,
@@ -106,8 +108,8 @@ public final class ChunkRows {
         RasterWindow c = chunk.core();
         return RowFactory.create(id, chunk.index(), chunk.count(), c.x(), c.y(), c.width(),
                 c.height(), ResultRows.FAILED,
-                errorClass, message, 0L, 0L, null, null, null, null, 0L, null, durationMs,
-                partition, batchInvariant);
+                errorClass, message, 0L, 0L, null, null, null, null, 0L, null, null, null,
+                durationMs, partition, batchInvariant);
     }
 
     /** The outcome a done row records. */
@@ -115,7 +117,8 @@ public final class ChunkRows {
         String reference = row.getAs("reference");
         TileMetrics metrics = reference == null ? null : new TileMetrics(reference,
                 row.getAs("mse"), row.getAs("psnr"), row.getAs("ssim"),
-                row.getAs("reference_resampled"));
+                row.getAs("reference_resampled"), row.getAs("valid_fraction"),
+                row.getAs("metrics_skipped"));
         return new ChunkOutcome(row.getAs("missing_pixels"), row.getAs("pixels"), metrics,
                 row.getAs("metric_pixels"));
     }

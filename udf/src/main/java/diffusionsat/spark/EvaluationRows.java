@@ -50,6 +50,7 @@ public final class EvaluationRows {
             .add("uncertainty", DataTypes.DoubleType, true)
             .add("clip_score", DataTypes.DoubleType, true)
             .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("valid_fraction", DataTypes.DoubleType, true)
             .add("skipped", DataTypes.StringType, true)
             .add("error_class", DataTypes.StringType, true)
             .add("error_message", DataTypes.StringType, true);
@@ -75,7 +76,8 @@ public final class EvaluationRows {
         return RowFactory.create(tile.id(), task, m.model(), m.role(), OK, timestamp(tile),
                 tile.cloudCover(), m.mse(), m.psnr(), m.ssim(), m.lpips(), m.consistency(),
                 m.role().equals(RoleMetrics.MODEL) ? tile.uncertainty() : null, m.clipScore(),
-                m.referenceResampled(), m.skipped(), null, null, f == null ? null : f.pool(),
+                m.referenceResampled(), m.validFraction(), m.skipped(), null, null,
+                f == null ? null : f.pool(),
                 f == null ? null : f.logits());
     }
 
@@ -83,14 +85,15 @@ public final class EvaluationRows {
     public static Row target(EvaluationTile tile, String task, InceptionFeatures f) {
         return RowFactory.create(tile.id(), task, null, RoleMetrics.TARGET, OK, timestamp(tile),
                 tile.cloudCover(), null, null, null, null, null, null, null, null, null, null,
-                null, f.pool(), f.logits());
+                null, null, f.pool(), f.logits());
     }
 
     /** A tile that could not be evaluated: one {@code model} row naming the cause. */
     public static Row failed(EvaluationTile tile, String task, Throwable error) {
         return RowFactory.create(tile.id(), task, tile.model(), RoleMetrics.MODEL, FAILED,
                 timestamp(tile), tile.cloudCover(), null, null, null, null, null, null, null,
-                null, null, error.getClass().getSimpleName(), error.getMessage(), null, null);
+                null, null, null, error.getClass().getSimpleName(), error.getMessage(), null,
+                null);
     }
 
     /** Reads a {@link #TILES} row; hrefs are resolved by the caller. */

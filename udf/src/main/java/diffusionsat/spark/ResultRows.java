@@ -2,6 +2,7 @@ package diffusionsat.spark;
 
 import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.superres.TileMetrics;
+import java.util.Arrays;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -36,7 +37,9 @@ public final class ResultRows {
             .add("mse", DataTypes.DoubleType, true)
             .add("psnr", DataTypes.DoubleType, true)
             .add("ssim", DataTypes.DoubleType, true)
-            .add("reference_resampled", DataTypes.BooleanType, true);
+            .add("reference_resampled", DataTypes.BooleanType, true)
+            .add("valid_fraction", DataTypes.DoubleType, true)
+            .add("metrics_skipped", DataTypes.StringType, true);
 
     public static final StructType SCHEMA = merge(RESULTS, METRICS);
 
@@ -62,16 +65,12 @@ public final class ResultRows {
 
     public static Row ok(String id, String href, long seed, SamplingInfo sampling,
             long durationMs, TileMetrics metrics) {
-        Object[] results = values(id, OK, href, seed, sampling, durationMs, null);
-        return metrics == null ? row(results, null, null, null, null, null)
-                : row(results, metrics.reference(), metrics.mse(), metrics.psnr(),
-                        metrics.ssim(), metrics.referenceResampled());
+        return withMetrics(metrics, values(id, OK, href, seed, sampling, durationMs, null));
     }
 
     public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
             Throwable error) {
-        return row(values(id, FAILED, null, seed, sampling, durationMs, error), null, null, null,
-                null, null);
+        return withMetrics(null, values(id, FAILED, null, seed, sampling, durationMs, error));
     }
 
     /** A failed row from an error recorded earlier (a failed chunk's class and message). */
@@ -80,7 +79,7 @@ public final class ResultRows {
         Object[] results = values(id, FAILED, null, seed, sampling, durationMs, null);
         results[RESULTS.fieldIndex("error_class")] = errorClass;
         results[RESULTS.fieldIndex("error_message")] = errorMessage;
-        return row(results, null, null, null, null, null);
+        return withMetrics(null, results);
     }
 
     /** The {@link #RESULTS} values of a row, for tables that extend it with their columns. */
@@ -92,11 +91,20 @@ public final class ResultRows {
             error == null ? null : error.getMessage()};
     }
 
-    /** A row of {@code results} ({@link #values}) followed by {@code more} columns. */
-    public static Row row(Object[] results, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(results, results.length + more.length);
-        System.arraycopy(more, 0, all, results.length, more.length);
-        return RowFactory.create(all);
+    /**
+     * A row of {@code results} ({@link #values}), then a table's own {@code columns}, then the
+     * {@link #METRICS} columns of {@code metrics} (all null without).
+     */
+    public static Row withMetrics(TileMetrics metrics, Object[] results, Object... columns) {
+        int prefix = results.length + columns.length;
+        Object[] row = Arrays.copyOf(results, prefix + METRICS.size());
+        System.arraycopy(columns, 0, row, results.length, columns.length);
+        if (metrics != null) {
+            Object[] m = {metrics.reference(), metrics.mse(), metrics.psnr(), metrics.ssim(),
+                metrics.referenceResampled(), metrics.validFraction(), metrics.skipped()};
+            System.arraycopy(m, 0, row, prefix, m.length);
+        }
+        return RowFactory.create(row);
     }
 
     /** A {@link #SCHEMA} row extended to {@link #WITH_UNCERTAINTY}. */

@@ -78,17 +78,17 @@ public final class SequenceRows {
 
     public static Row ok(AutoRegressiveSequence.Image image, String sequenceId,
             int duplicatesDropped, long seed, SamplingInfo sampling, long durationMs) {
-        return ResultRows.row(ResultRows.values(image.id(), ResultRows.OK, image.href(), seed,
-                sampling, durationMs, null), sequenceId, Timestamp.from(image.date()),
-                image.step(), CollectionConverters.asScala(image.conditioningIds()).toList(),
-                image.padded(), duplicatesDropped, null, null, null, null, null);
+        return ResultRows.withMetrics(null, ResultRows.values(image.id(), ResultRows.OK,
+                image.href(), seed, sampling, durationMs, null), sequenceId,
+                Timestamp.from(image.date()), image.step(),
+                CollectionConverters.asScala(image.conditioningIds()).toList(), image.padded(),
+                duplicatesDropped);
     }
 
     public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
             Throwable error) {
-        return ResultRows.row(ResultRows.values(id, ResultRows.FAILED, null, seed, sampling,
-                durationMs, error), id, null, null, null, null, null, null, null, null, null,
-                null);
+        return ResultRows.withMetrics(null, ResultRows.values(id, ResultRows.FAILED, null, seed,
+                sampling, durationMs, error), id, null, null, null, null, null);
     }
 
     private static String text(Row row, String column) {

@@ -120,27 +120,24 @@ public final class TemporalRows {
         TemporalProcessor.Prepared p = outcome.prepared();
         FramePlan plan = p.plan();
         TileMetrics m = outcome.metrics();
-        return ResultRows.row(ResultRows.values(p.request().id(), ResultRows.OK, outcome.href(),
-                seed, sampling, durationMs, null),
+        return ResultRows.withMetrics(m, ResultRows.values(p.request().id(), ResultRows.OK,
+                outcome.href(), seed, sampling, durationMs, null),
                 p.request().sequenceId(), Timestamp.from(p.request().target()),
                 label(p.request().selection()), plan.split().label(),
                 CollectionConverters.asScala(plan.frameIds()).toList(),
-                plan.padded(), plan.duplicatesDropped(), plan.unusable(), p.resampledFrames(),
-                m == null ? null : m.reference(), m == null ? null : m.mse(),
-                m == null ? null : m.psnr(), m == null ? null : m.ssim(),
-                m == null ? null : m.referenceResampled());
+                plan.padded(), plan.duplicatesDropped(), plan.unusable(), p.resampledFrames());
     }
 
     /** A request that failed ({@code failed}) or had nothing to predict from ({@code skipped}). */
     public static Row notDone(String status, String id, TemporalRequest request, long seed,
             SamplingInfo sampling, long durationMs, Throwable error) {
-        return ResultRows.row(ResultRows.values(id, status, null, seed, sampling, durationMs,
-                error),
+        return ResultRows.withMetrics(null, ResultRows.values(id, status, null, seed, sampling,
+                durationMs, error),
                 request == null ? null : request.sequenceId(),
                 request == null || request.target() == null ? null
                         : Timestamp.from(request.target()),
                 request == null ? null : label(request.selection()),
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static String label(FrameSelection selection) {

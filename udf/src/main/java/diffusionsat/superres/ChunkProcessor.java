@@ -135,13 +135,13 @@ public final class ChunkProcessor {
         int scale = settings.scale();
         if (targetUri != null) {
             return new TargetScoring(storage, settings.scenes().maxPixels(),
-                    settings.radiometry()).score(tileId, targetUri, part,
+                    settings.radiometry(), settings.comparison()).score(tileId, targetUri, part,
                     settings.scenes().outputType(), core.scaled(scale),
                     header.extent().scaled(scale));
         }
         WeightedMetrics wald = new WeightedMetrics();
         if (settings.wald()) {
-            wald.add(new WaldProtocol(resolver, scale).score(tileId, coreChannels, metadata,
+            wald.add(new WaldProtocol(resolver, scale, settings.comparison()).score(tileId, coreChannels, metadata,
                     seed), (long) (coreChannels.width() / scale) * (coreChannels.height() / scale));
         }
         return wald;

@@ -14,11 +14,13 @@ import java.util.Objects;
  *     size: 512 for the released fMoW-Sentinel ControlNet
  * @param windowOverlap overlap of neighbouring windows of a large scene, in input pixels
  * @param caption the text prompt of every tile
+ * @param conditioningScale the multiplier of the ControlNet's residuals (upstream's {@code
+ *     controlnet_conditioning_scale}), [0, 10]
  */
 public record DiffusionSatSettings(ModelConfig model, SamplerConfig sampler, int windowOverlap,
-        String caption) implements Serializable {
+        String caption, float conditioningScale) implements Serializable {
 
-    /** Requires a square output and a non-negative overlap. */
+    /** Requires a square output, a non-negative overlap and a conditioning scale in range. */
     public DiffusionSatSettings {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(caption, "caption");
@@ -29,6 +31,10 @@ public record DiffusionSatSettings(ModelConfig model, SamplerConfig sampler, int
         }
         if (windowOverlap < 0) {
             throw new ConfigException("superres.windowOverlap", windowOverlap, "must be >= 0");
+        }
+        if (!(conditioningScale >= 0 && conditioningScale <= 10)) {
+            throw new ConfigException("superres.conditioningScale", conditioningScale,
+                    "must be in [0, 10]");
         }
     }
 

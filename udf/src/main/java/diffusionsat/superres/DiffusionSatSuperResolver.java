@@ -1,6 +1,8 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GridCentre;
+import diffusionsat.io.raster.ResizeCentreCrop;
 import diffusionsat.io.raster.Resampling;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.ControlNetPipeline;
@@ -14,29 +16,31 @@ import java.util.Map;
 
 /**
  * DiffusionSat super-resolution (DIFFUSIONSAT.md §3.1): the fMoW-Sentinel 2D ControlNet turns the
- * 10 Sentinel-2 channels of a square input into an RGB image. The input is resized bilinearly to
- * the ControlNet's conditioning size (256 for the released model); the target metadata is the
- * tile's with the GSD of the generated image (input extent / output size), the conditioning
- * metadata the same with the raw GSD 10 (normalised 10000), as upstream trained it. An output of
- * another size than input × scale is resized bilinearly. {@link WindowedSuperResolver} feeds it
- * windows of outputSize / scale input pixels, so that no resizing of the output is needed.
+ * 10 Sentinel-2 channels of a square input into an RGB image. The conditioning image is made by
+ * upstream's rule ({@link ResizeCentreCrop}: antialiased bilinear resize to the ControlNet's
+ * conditioning size, 256 for the released model; the input is square, so nothing is cropped);
+ * the metadata are {@link SuperResolutionMetadata}'s, placed at the input's own centre where its
+ * grid is known (each window of a scene its own lon/lat, as upstream conditions each training
+ * image on its own location). An output of another size than input × scale is resized
+ * bilinearly. {@link WindowedSuperResolver} feeds it windows of outputSize / scale input pixels,
+ * so that no resizing of the output is needed.
  */
 public final class DiffusionSatSuperResolver implements SuperResolver {
-    /** The conditioning GSD upstream gives every Sentinel-2 input: raw 10 m, not rescaled. */
-    static final double CONDITIONING_GSD = 10.0;
-
     private final ControlNetPipeline pipeline;
     private final SamplerConfig sampler;
     private final String caption;
+    private final float conditioningScale;
 
     /**
      * @param pipeline a 2D ControlNet pipeline taking the 10 Sentinel-2 channels
      * @param sampler steps, guidance and batch size (its height and width are not used)
      * @param caption the text prompt of every input
+     * @param conditioningScale the ControlNet residuals' multiplier (upstream's {@code
+     *     controlnet_conditioning_scale}, 1 by default)
      * @throws IllegalArgumentException when the pipeline takes other conditioning
      */
     public DiffusionSatSuperResolver(ControlNetPipeline pipeline, SamplerConfig sampler,
-            String caption) {
+            String caption, float conditioningScale) {
         if (pipeline.shape().frames() != 1 || pipeline.shape().channels() != 10) {
             throw new IllegalArgumentException("super-resolution needs a 2D ControlNet of 10"
                     + " channels; the checkpoint's takes " + pipeline.shape());
@@ -44,6 +48,7 @@ public final class DiffusionSatSuperResolver implements SuperResolver {
         this.pipeline = pipeline;
         this.sampler = sampler;
         this.caption = caption;
+        this.conditioningScale = conditioningScale;
     }
 
     @Override
@@ -84,7 +89,8 @@ public final class DiffusionSatSuperResolver implements SuperResolver {
             seeds.put(itemId, input.seed());
             requests.add(request(itemId, input));
         }
-        List<float[][]> generated = pipeline.generate(requests, sampler, seeds::get);
+        List<float[][]> generated = pipeline.generate(requests, sampler, seeds::get,
+                conditioningScale);
         List<float[][]> outputs = new ArrayList<>(inputs.size());
         int size = pipeline.shape().outputSize();
         for (int i = 0; i < inputs.size(); i++) {
@@ -100,8 +106,7 @@ public final class DiffusionSatSuperResolver implements SuperResolver {
 
     /** The request of one square input (package-private for tests). */
     ConditionalRequest request(String itemId, SuperResolutionInput input) {
-        SatelliteMetadata tile = input.metadata();
-        if (tile == null) {
+        if (input.metadata() == null) {
             throw new TileException(input.tileId(), "the DiffusionSat model needs lon, lat, gsd"
                     + " and datetime in the catalogue");
         }
@@ -111,16 +116,28 @@ public final class DiffusionSatSuperResolver implements SuperResolver {
                     + " WindowedSuperResolver");
         }
         int side = pipeline.shape().conditioningSize();
-        float[][] condition = Resampling.resize(input.channels(), input.width(), input.height(),
-                side, side, Resampling.Method.BILINEAR);
-        double outputGsd = tile.gsd() * input.width() / pipeline.shape().outputSize();
-        return new ConditionalRequest(itemId, caption, withGsd(tile, outputGsd).normalized(),
-                new float[][][] {condition},
-                new float[][] {withGsd(tile, CONDITIONING_GSD).normalized()}, side, side);
+        float[][] condition = ResizeCentreCrop.square(side).apply(input.channels(),
+                input.width(), input.height());
+        SuperResolutionMetadata metadata = SuperResolutionMetadata.of(placed(input),
+                input.width(), pipeline.shape().outputSize(), input.degradation());
+        return new ConditionalRequest(itemId, caption, metadata.target(),
+                new float[][][] {condition}, new float[][] {metadata.conditioning()}, side, side);
     }
 
-    private static SatelliteMetadata withGsd(SatelliteMetadata metadata, double gsd) {
-        return new SatelliteMetadata(metadata.lon(), metadata.lat(), gsd,
-                metadata.cloudCoverPercent(), metadata.date());
+    /** The input's metadata at the centre of its own pixels, where its grid is known. */
+    private static SatelliteMetadata placed(SuperResolutionInput input) {
+        SatelliteMetadata tile = input.metadata();
+        if (input.grid() == null || input.grid().crsWkt().isBlank()) {
+            return tile;
+        }
+        double[] lonLat;
+        try {
+            lonLat = GridCentre.lonLat(input.grid());
+        } catch (RuntimeException e) {
+            throw new TileException(input.tileId(), "cannot place a window on the globe: "
+                    + e.getMessage(), e);
+        }
+        return new SatelliteMetadata(lonLat[0], lonLat[1], tile.gsd(), tile.cloudCoverPercent(),
+                tile.date());
     }
 }

@@ -4,17 +4,33 @@ import diffusionsat.io.raster.Resampling;
 import diffusionsat.metrics.Mse;
 import diffusionsat.metrics.Psnr;
 import diffusionsat.metrics.Ssim;
+import diffusionsat.metrics.ValidPixels;
+import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * Compares a super-resolved RGB image with its reference on the output grid (DESIGN.md §7).
  *
  * <p>Rules: a reference of another size is resampled onto the output grid (pixel averages when it
- * is larger, cubic convolution when smaller) and the row says so; output pixels that are nodata
- * (NaN) take the reference's value, so they count as neither error nor agreement beyond what the
- * valid pixels show.
+ * is larger, cubic convolution when smaller) and the row says so. Nodata (NaN in output or
+ * reference) is excluded, never filled: MSE and PSNR over the valid pixels, SSIM the mean of the
+ * SSIM map over the pixels whose whole window is valid. Below {@code minValidFraction} valid
+ * pixels there is no metric, only the reason, so that nodata can never flatter a tile.
+ *
+ * @param minValidFraction the least fraction of valid pixels that is scored ({@code
+ *     metrics.minValidFraction})
  */
-public final class ImageComparison {
-    private ImageComparison() {}
+public record ImageComparison(double minValidFraction) implements Serializable {
+    /** The documented default of {@code metrics.minValidFraction}. */
+    public static final double DEFAULT_MIN_VALID_FRACTION = 0.9;
+
+    /** Requires a fraction in [0, 1]. */
+    public ImageComparison {
+        if (!(minValidFraction >= 0 && minValidFraction <= 1)) {
+            throw new IllegalArgumentException("minimum valid fraction " + minValidFraction
+                    + " is not in [0, 1]");
+        }
+    }
 
     /**
      * Scores {@code output} (3 planes, width x height) against {@code reference} (3 planes,
@@ -22,14 +38,31 @@ public final class ImageComparison {
      *
      * @param referenceKind written into the result ({@code target}, {@code wald}, ...)
      */
-    public static TileMetrics compare(String referenceKind, float[][] output, int width, int height,
+    public TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;
         float[][] ref = onOutputGrid(reference, refWidth, refHeight, width, height);
-        float[][] out = filledFrom(output, ref);
-        double mse = Mse.of(out, ref);
-        return new TileMetrics(referenceKind, mse, Psnr.fromMse(mse),
-                Ssim.gaussian(out, ref, width, height), resampled);
+        ValidPixels valid = ValidPixels.of(output, ref, width, height);
+        double fraction = valid.fraction();
+        if (valid.count() == 0 || fraction < minValidFraction) {
+            return skipped(referenceKind, resampled, fraction, String.format(Locale.ROOT,
+                    "%.1f%% of the pixels are valid in output and reference (metrics need"
+                            + " %.1f%%: metrics.minValidFraction)", 100 * fraction,
+                    100 * minValidFraction));
+        }
+        double ssim = Ssim.protocol().ofPlanes(output, ref, width, height, valid);
+        if (Double.isNaN(ssim)) {
+            return skipped(referenceKind, resampled, fraction, "no pixel whose whole SSIM window"
+                    + " is valid");
+        }
+        double mse = Mse.of(output, ref, valid);
+        return new TileMetrics(referenceKind, mse, Psnr.fromMse(mse), ssim, resampled, fraction,
+                null);
+    }
+
+    private static TileMetrics skipped(String referenceKind, boolean resampled, double fraction,
+            String reason) {
+        return new TileMetrics(referenceKind, null, null, null, resampled, fraction, reason);
     }
 
     /**
@@ -45,7 +78,10 @@ public final class ImageComparison {
                 refWidth > width ? Resampling.Method.AVERAGE : Resampling.Method.CUBIC);
     }
 
-    /** A copy of {@code output} whose missing (NaN) pixels take the reference's values. */
+    /**
+     * A copy of {@code output} whose missing (NaN) pixels take the reference's values: only for
+     * LPIPS, whose network needs every pixel (the image metrics exclude nodata instead).
+     */
     public static float[][] filledFrom(float[][] output, float[][] reference) {
         float[][] out = new float[3][];
         for (int c = 0; c < 3; c++) {

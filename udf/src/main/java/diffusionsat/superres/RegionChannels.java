@@ -1,5 +1,6 @@
 package diffusionsat.superres;
 
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.RasterWindow;
 import diffusionsat.sampling.SatelliteMetadata;
 
@@ -10,9 +11,11 @@ import diffusionsat.sampling.SatelliteMetadata;
  *
  * @param region where {@code planes} lie in the scene's pixel grid
  * @param planes channels in [0, 1], row-major over {@code region}
+ * @param grid the region's georeferenced grid (each window's own metadata comes from it); null
+ *     where the input has none
  */
 public record RegionChannels(String tileId, int sceneWidth, int sceneHeight, RasterWindow region,
-        float[][] planes, SatelliteMetadata metadata, long seed) {
+        float[][] planes, SatelliteMetadata metadata, long seed, PixelGrid grid) {
 
     /** The channels of {@code window} (scene grid, within the region) as a resolver input. */
     public SuperResolutionInput cut(RasterWindow window, long windowSeed) {
@@ -25,6 +28,7 @@ public record RegionChannels(String tileId, int sceneWidth, int sceneHeight, Ras
             }
         }
         return new SuperResolutionInput(tileId, window.width(), window.height(), out, metadata,
-                windowSeed);
+                windowSeed, grid == null ? null : grid.window(local.x(), local.y(),
+                        window.width(), window.height()), 1);
     }
 }

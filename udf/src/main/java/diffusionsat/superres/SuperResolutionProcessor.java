@@ -140,10 +140,16 @@ public final class SuperResolutionProcessor {
             Raster target = GdalRasters.read(tileId, targetUri, storage);
             float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry())
                     .rgb(tileId, target);
-            return ImageComparison.compare("target", rgb, width, height, targetRgb,
+            boolean[] missing = target.missingMask(); // nodata is excluded, not scored as 0
+            for (float[] plane : targetRgb) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = missing[i] ? Float.NaN : plane[i];
+                }
+            }
+            return settings.comparison().compare("target", rgb, width, height, targetRgb,
                     target.width(), target.height());
         }
-        return settings.wald() ? new WaldProtocol(resolver, settings.scale()).score(tileId,
-                channels, metadata, seed(tileId)) : null;
+        return settings.wald() ? new WaldProtocol(resolver, settings.scale(),
+                settings.comparison()).score(tileId, channels, metadata, seed(tileId)) : null;
     }
 }

@@ -21,12 +21,13 @@ import java.util.Locale;
  * @param tilesFolder where the COGs go ({@code <output>/superres/<run-id>/tiles})
  * @param diffusionsat the model, sampler and windows of {@link Model#DIFFUSIONSAT}; null for the
  *     other models
+ * @param comparison how outputs are scored ({@code metrics.minValidFraction})
  * @param scenes chunking of large scenes and the output's pixel type
  */
 public record SuperResolutionSettings(
         Model model, int scale, boolean wald, boolean requireMetadata, Radiometry radiometry, double maxNoDataFraction,
         long runSeed, int uncertaintySamples, String tilesFolder,
-        DiffusionSatSettings diffusionsat, SceneSettings scenes)
+        DiffusionSatSettings diffusionsat, ImageComparison comparison, SceneSettings scenes)
         implements Serializable {
 
     /** More samples than this cost far more than the spread estimate gains. */

@@ -32,7 +32,8 @@ public final class SuperResolvers {
                 ControlNetPipeline pipeline = ExecutorModels.controlNet(model.model(),
                         model.outputSize(), storage);
                 yield new WindowedSuperResolver(new DiffusionSatSuperResolver(pipeline,
-                        model.sampler(), model.caption()), model.window(settings.scale()),
+                        model.sampler(), model.caption(), model.conditioningScale()),
+                        model.window(settings.scale()),
                         model.windowOverlap());
             }
         };

@@ -25,11 +25,14 @@ final class TargetScoring {
     private final Storage storage;
     private final long maxPixels;
     private final Radiometry radiometry;
+    private final ImageComparison comparison;
 
-    TargetScoring(Storage storage, long maxPixels, Radiometry radiometry) {
+    TargetScoring(Storage storage, long maxPixels, Radiometry radiometry,
+            ImageComparison comparison) {
         this.storage = storage;
         this.maxPixels = maxPixels;
         this.radiometry = radiometry;
+        this.comparison = comparison;
     }
 
     /**
@@ -58,7 +61,7 @@ final class TargetScoring {
                 Raster targetBlock = target.read(onTarget, targetBands);
                 float[][] targetRgb = new Sentinel2Preprocessing(radiometry).rgb(tileId,
                         targetBlock);
-                merged.add(ImageComparison.compare("target", rgb, block.width(),
+                merged.add(comparison.compare("target", rgb, block.width(),
                         block.height(), targetRgb, onTarget.width(), onTarget.height()),
                         block.pixels());
             }

@@ -1,6 +1,7 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Resampling;
@@ -24,13 +25,16 @@ final class TileChannels {
     private final int height;
     private final float[][] planes;
     private final boolean[] nodata;
+    private final PixelGrid grid;
 
-    private TileChannels(String tileId, int width, int height, float[][] planes, boolean[] nodata) {
+    private TileChannels(String tileId, int width, int height, float[][] planes, boolean[] nodata,
+            PixelGrid grid) {
         this.tileId = tileId;
         this.width = width;
         this.height = height;
         this.planes = planes;
         this.nodata = nodata;
+        this.grid = grid;
     }
 
     static TileChannels of(String tileId, Raster raster, SuperResolver.InputChannels kind,
@@ -56,7 +60,8 @@ final class TileChannels {
                 }
             }
         }
-        return new TileChannels(tileId, raster.width(), raster.height(), planes, nodata);
+        return new TileChannels(tileId, raster.width(), raster.height(), planes, nodata,
+                PixelGrid.of(raster));
     }
 
     /**
@@ -127,14 +132,16 @@ final class TileChannels {
             System.arraycopy(nodata, (window.y() + y) * width + window.x(), mask,
                     y * window.width(), window.width());
         }
-        return new TileChannels(tileId, window.width(), window.height(), planes, mask);
+        return new TileChannels(tileId, window.width(), window.height(), planes, mask,
+                grid == null ? null : grid.window(window.x(), window.y(), window.width(),
+                        window.height()));
     }
 
     /** These channels lying at {@code region} of a scene, as a renderer's input. */
     RegionChannels inScene(int sceneWidth, int sceneHeight, RasterWindow region,
             SatelliteMetadata metadata, long seed) {
         return new RegionChannels(tileId, sceneWidth, sceneHeight, region, planes, metadata,
-                seed);
+                seed, grid);
     }
 
     int width() {
@@ -147,7 +154,7 @@ final class TileChannels {
 
     /** The resolver's input; {@code metadata} (GSD of these pixels) may be null. */
     SuperResolutionInput input(long seed, SatelliteMetadata metadata) {
-        return new SuperResolutionInput(tileId, width, height, planes, metadata, seed);
+        return new SuperResolutionInput(tileId, width, height, planes, metadata, seed, grid, 1);
     }
 
     /** Sets output pixels to NaN (the output nodata) where their input pixel was nodata. */
@@ -175,7 +182,7 @@ final class TileChannels {
 
     /**
      * The resolver's input degraded by the scale (pixel averages), for Wald's protocol; its
-     * pixels are {@code scale} times coarser than {@code metadata}'s (which may be null).
+     * pixels, metadata GSD (metadata may be null) and grid are {@code scale} times coarser.
      */
     SuperResolutionInput degraded(int scale, long seed, SatelliteMetadata metadata) {
         int outWidth = width / scale;
@@ -186,7 +193,10 @@ final class TileChannels {
         SatelliteMetadata coarser = metadata == null ? null : new SatelliteMetadata(
                 metadata.lon(), metadata.lat(), metadata.gsd() * scale,
                 metadata.cloudCoverPercent(), metadata.date());
-        return new SuperResolutionInput(tileId, outWidth, outHeight, degraded, coarser, seed);
+        PixelGrid coarserGrid = grid.window(0, 0, outWidth * scale, outHeight * scale)
+                .resized(outWidth, outHeight);
+        return new SuperResolutionInput(tileId, outWidth, outHeight, degraded, coarser, seed,
+                coarserGrid, scale);
     }
 
     private float[][] crop(float[][] source, int cropWidth, int cropHeight) {

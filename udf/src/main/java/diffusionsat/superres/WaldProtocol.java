@@ -10,10 +10,12 @@ import diffusionsat.sampling.SatelliteMetadata;
 final class WaldProtocol {
     private final SuperResolver resolver;
     private final int scale;
+    private final ImageComparison comparison;
 
-    WaldProtocol(SuperResolver resolver, int scale) {
+    WaldProtocol(SuperResolver resolver, int scale, ImageComparison comparison) {
         this.resolver = resolver;
         this.scale = scale;
+        this.comparison = comparison;
     }
 
     /** Scores {@code channels} (a tile, or a chunk's core); the metrics cover their pixels. */
@@ -27,7 +29,7 @@ final class WaldProtocol {
         }
         SuperResolutionInput degraded = channels.degraded(scale, seed, metadata);
         float[][] restored = resolver.superResolve(degraded, scale);
-        return ImageComparison.compare("wald", restored, width, height,
+        return comparison.compare("wald", restored, width, height,
                 channels.rgbCropped(width, height), width, height);
     }
 }

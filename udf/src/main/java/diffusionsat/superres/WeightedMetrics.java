@@ -4,14 +4,16 @@ import diffusionsat.metrics.Psnr;
 
 /**
  * Metrics of parts of one image (blocks of a chunk, chunks of a scene) merged into the image's:
- * MSE and SSIM as pixel-weighted means (both are means over pixels), PSNR from the merged MSE,
- * resampled if any part's reference was. One part comes back exactly as it went in.
+ * MSE, SSIM and the valid fraction as pixel-weighted means over the scored parts, PSNR from the
+ * merged MSE, resampled if any part's reference was; parts skipped for too few valid pixels
+ * carry no weight. One scored part comes back exactly as it went in.
  */
 final class WeightedMetrics {
     private TileMetrics first;
     private long pixels;
     private double mse;
     private double ssim;
+    private double valid;
     private boolean resampled;
     private int parts;
 
@@ -20,13 +22,17 @@ final class WeightedMetrics {
         if (metrics == null || partPixels == 0) {
             return;
         }
-        if (first == null) {
-            first = metrics;
+        if (first == null || first.skipped() != null) {
+            first = metrics; // a scored part is the one kept when only one is scored
+        }
+        if (metrics.skipped() != null) {
+            return; // too few valid pixels to score: no weight in the mean
         }
         parts++;
         pixels += partPixels;
         mse += metrics.mse() * partPixels;
         ssim += metrics.ssim() * partPixels;
+        valid += metrics.validFraction() * partPixels;
         resampled |= metrics.referenceResampled();
     }
 
@@ -42,6 +48,6 @@ final class WeightedMetrics {
         }
         double meanMse = mse / pixels;
         return new TileMetrics(first.reference(), meanMse, Psnr.fromMse(meanMse), ssim / pixels,
-                resampled);
+                resampled, valid / pixels, null);
     }
 }

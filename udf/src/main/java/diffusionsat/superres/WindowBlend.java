@@ -146,6 +146,7 @@ final class WindowBlend implements ChunkRenderer {
         }
         return new RegionChannels(input.tileId(), input.sceneWidth(), input.sceneHeight(),
                 new RasterWindow(region.x(), region.y(), width, height), planes,
-                input.metadata(), input.seed());
+                input.metadata(), input.seed(), input.grid() == null ? null
+                        : input.grid().window(0, 0, width, height));
     }
 }

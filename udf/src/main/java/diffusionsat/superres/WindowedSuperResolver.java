@@ -53,7 +53,8 @@ public final class WindowedSuperResolver implements SuperResolver {
         }
         RasterWindow whole = RasterWindow.of(input.width(), input.height());
         RegionChannels region = new RegionChannels(input.tileId(), input.width(),
-                input.height(), whole, input.channels(), input.metadata(), input.seed());
+                input.height(), whole, input.channels(), input.metadata(), input.seed(),
+                input.grid());
         RasterWindow outWhole = whole.scaled(scale);
         float[][] out = new float[3][Math.toIntExact(outWhole.pixels())];
         blend.render(region, whole, scale, (strip, rgb) -> {

@@ -4,7 +4,8 @@ import diffusionsat.io.raster.PixelGrid;
 
 /**
  * One frame's RGB planes in [0,1] on its own pixel grid, and its conditioning image ({@link
- * Planes#conditioning}: the whole extent, no crop, so the output covers the frame's grid exactly).
+ * Planes#conditioning}: upstream's shorter-edge resize and centre crop, so the output covers the
+ * centre window of a non-square frame).
  */
 final class FrameImage {
     private final String frameId;

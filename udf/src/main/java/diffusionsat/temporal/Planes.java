@@ -1,5 +1,6 @@
 package diffusionsat.temporal;
 
+import diffusionsat.io.raster.ResizeCentreCrop;
 import diffusionsat.io.raster.Resampling;
 
 /** Operations on row-major image planes shared by the temporal and sequence jobs. */
@@ -19,14 +20,29 @@ public final class Planes {
     }
 
     /**
-     * A conditioning image: the planes' whole extent resized bilinearly to {@code size × size}
-     * (training resized conditioning images bilinearly, DIFFUSIONSAT.md §5.2), clamped to [0,1].
+     * A conditioning image of {@code size × size} by upstream's rule ({@link ResizeCentreCrop}:
+     * the shorter edge resized bilinearly with antialiasing, the centre cropped; DIFFUSIONSAT.md
+     * §5.2), clamped to [0,1]. A non-square image shows its centre only ({@link
+     * ResizeCentreCrop#sourceWindow}).
      */
     public static float[][] conditioning(float[][] planes, int width, int height, int size) {
-        float[][] resized = width == size && height == size ? planes
-                : Resampling.resize(planes, width, height, size, size,
-                        Resampling.Method.BILINEAR);
-        return clamped(resized);
+        return clamped(ResizeCentreCrop.square(size).apply(planes, width, height));
+    }
+
+    /** The pixels of {@code window} ({x0, y0, width, height}) of planes {@code width} wide. */
+    public static float[][] window(float[][] planes, int width, int[] window) {
+        if (window[0] == 0 && window[1] == 0 && window[2] == width
+                && window[3] * width == planes[0].length) {
+            return planes;
+        }
+        float[][] out = new float[planes.length][window[2] * window[3]];
+        for (int c = 0; c < planes.length; c++) {
+            for (int y = 0; y < window[3]; y++) {
+                System.arraycopy(planes[c], (window[1] + y) * width + window[0], out[c],
+                        y * window[2], window[2]);
+            }
+        }
+        return out;
     }
 
     /**

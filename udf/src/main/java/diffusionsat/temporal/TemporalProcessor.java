@@ -7,12 +7,12 @@ import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.raster.ResizeCentreCrop;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
-import diffusionsat.superres.ImageComparison;
 import diffusionsat.superres.TileMetrics;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,10 +106,16 @@ public final class TemporalProcessor {
                 request.caption(), target, frames, metadata, size, size));
     }
 
-    /** Writes the generated image (3 planes of outputSize²) and scores it in evaluation mode. */
+    /**
+     * Writes the generated image (3 planes of outputSize²) and scores it in evaluation mode. It
+     * shows what its conditioning images show: the centre window of a non-square grid frame
+     * ({@link ResizeCentreCrop#sourceWindow}), the whole frame otherwise.
+     */
     public Outcome finish(Prepared prepared, float[][] generated) {
         int side = generator.outputSize();
-        PixelGrid grid = prepared.grid();
+        int[] window = ResizeCentreCrop.square(side).sourceWindow(prepared.grid().width(),
+                prepared.grid().height());
+        PixelGrid grid = prepared.grid().window(window[0], window[1], window[2], window[3]);
         PixelGrid outputGrid = settings.outputGrid() == OutputGrid.SEQUENCE ? grid
                 : grid.resized(side, side);
         float[][] rgb = Planes.resize(Planes.clamped(generated), side, side, outputGrid.width(),
@@ -126,9 +132,9 @@ public final class TemporalProcessor {
         TileMetrics metrics = null;
         if (request.evaluates()) {
             FrameImage truth = images.read(prepared.plan().gridFrame());
-            metrics = ImageComparison.compare(prepared.plan().split().label(), rgb,
-                    outputGrid.width(), outputGrid.height(), truth.rgb(), truth.grid().width(),
-                    truth.grid().height());
+            metrics = settings.comparison().compare(prepared.plan().split().label(), rgb,
+                    outputGrid.width(), outputGrid.height(), Planes.window(truth.rgb(),
+                            truth.grid().width(), window), window[2], window[3]);
         }
         return new Outcome(prepared, href, metrics);
     }

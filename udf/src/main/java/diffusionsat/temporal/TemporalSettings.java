@@ -5,6 +5,7 @@ import diffusionsat.io.raster.Radiometry;
 import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.spark.ModelConfig;
+import diffusionsat.superres.ImageComparison;
 import java.io.Serializable;
 import java.util.List;
 
@@ -27,12 +28,13 @@ import java.util.List;
  * @param sampler scheduler, steps, guidance and batch size (its height and width are not used)
  * @param runSeed seeds each request's noise together with its id
  * @param tilesFolder where the COGs go ({@code <output>/temporal/<run-id>/tiles})
+ * @param comparison how evaluation outputs are scored ({@code metrics.minValidFraction})
  */
 public record TemporalSettings(TemporalModel model, ModelConfig checkpoint, int baselineFrames,
         int size, FrameSelection selection, List<FrameSelection> evaluationSelections,
         double maxCloudCover, OutputGrid outputGrid, Radiometry radiometry,
-        double maxNoDataFraction, SamplerConfig sampler, long runSeed, String tilesFolder)
-        implements Serializable {
+        double maxNoDataFraction, SamplerConfig sampler, long runSeed, String tilesFolder,
+        ImageComparison comparison) implements Serializable {
 
     public TemporalSettings {
         evaluationSelections = List.copyOf(evaluationSelections);

@@ -115,6 +115,16 @@ public record PixelGrid(int width, int height, GeoTransform transform, String cr
                 t.pixelHeight() * sy), crsWkt);
     }
 
+    /**
+     * The grid of the {@code w × h} pixels whose top-left pixel is (x0, y0) of this grid (a
+     * window; it may reach past the edges).
+     */
+    public PixelGrid window(int x0, int y0, int w, int h) {
+        GeoTransform t = transform;
+        return new PixelGrid(w, h, new GeoTransform(t.x(x0, y0), t.pixelWidth(), t.rowRotation(),
+                t.y(x0, y0), t.columnRotation(), t.pixelHeight()), crsWkt);
+    }
+
     /** Size, origin and pixel size for messages (the WKT is too long to print). */
     public String describe() {
         return String.format(Locale.ROOT, "%dx%d px, origin (%.6f, %.6f), pixel %.6g x %.6g",

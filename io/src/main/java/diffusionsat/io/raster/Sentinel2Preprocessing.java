@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * Bands are found by name (B01..B12, B8A; {@code B1} spellings too), so only the 10 used bands
  * need to be present, in any order. Stored values become digital numbers by the configured
- * {@link Radiometry}. Step 6 (resize to 256 and centre crop) is not done here. NaN pixels come
- * out as 0; {@link Raster#missingMask()} tells which pixels were missing.
+ * {@link Radiometry}. Step 6 (resize of the shorter edge to 256 and centre crop) is {@link
+ * ResizeCentreCrop}'s. NaN pixels come out as 0; {@link Raster#missingMask()} tells which pixels
+ * were missing. Reference case j checks every step against upstream's code on real crops.
  */
 public final class Sentinel2Preprocessing implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -93,19 +94,26 @@ public final class Sentinel2Preprocessing implements Serializable {
      * clipping normalisation divided by 255.
      */
     public float normalise(String band, float stored) {
+        return uint8(band, stored) / 255f; // ToTensor divides the uint8 image by 255 in float32
+    }
+
+    /**
+     * Step 1 for one stored value of any of the 13 bands (canonical name): upstream's {@code
+     * SentinelNormalize} value 0..255; NaN gives 0.
+     */
+    public int uint8(String band, float stored) {
         double[] meanStd = MEAN_STD.get(band);
         if (meanStd == null) {
             throw new IllegalArgumentException("not a Sentinel-2 band: " + band);
         }
         if (Float.isNaN(stored)) {
-            return 0f;
+            return 0;
         }
         // Computed in double as numpy does with upstream's float64 table.
         double min = meanStd[0] - 2 * meanStd[1];
         double max = meanStd[0] + 2 * meanStd[1];
         double scaled = (radiometry.toDigitalNumber(stored) - min) / (max - min) * 255.0;
-        int uint8 = (int) Math.max(0.0, Math.min(255.0, scaled)); // astype(uint8) truncates
-        return uint8 / 255f; // ToTensor divides the uint8 image by 255 in float32
+        return (int) Math.max(0.0, Math.min(255.0, scaled)); // astype(uint8) truncates
     }
 
     private float[][] normalised(String tileId, Raster raster, List<String> bands) {

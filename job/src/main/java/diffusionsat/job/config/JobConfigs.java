@@ -14,6 +14,7 @@ import diffusionsat.sampling.SamplerConfig;
 import diffusionsat.sampling.SchedulerKind;
 import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
+import diffusionsat.superres.ImageComparison;
 import diffusionsat.superres.SceneSettings;
 import diffusionsat.superres.SuperResolutionSettings;
 import java.util.Locale;
@@ -29,7 +30,8 @@ public final class JobConfigs {
         DiffusionSatSettings diffusionsat = model == SuperResolutionSettings.Model.DIFFUSIONSAT
                 ? new DiffusionSatSettings(model(s), sampler(s),
                         s.integer("superres.windowOverlap", 0, 4096),
-                        s.string("superres.caption"))
+                        s.string("superres.caption"),
+                        (float) s.number("superres.conditioningScale", 0, 10))
                 : null;
         return new SuperResolutionSettings(
                 model,
@@ -43,6 +45,7 @@ public final class JobConfigs {
                         SuperResolutionSettings.MAX_UNCERTAINTY_SAMPLES),
                 tilesFolder,
                 diffusionsat,
+                comparison(s),
                 scenes(s, model, tilesFolder));
     }
 
@@ -73,6 +76,11 @@ public final class JobConfigs {
                 (runFolder.isEmpty() ? "." : runFolder) + "/_chunks");
     }
 
+    /** How outputs are scored: {@code metrics.minValidFraction}. */
+    public static ImageComparison comparison(Settings s) {
+        return new ImageComparison(s.number("metrics.minValidFraction", 0, 1));
+    }
+
     /** The {@code inpaint.*} settings with the model and sampler they run. */
     public static InpaintSettings inpaint(Settings s, String tilesFolder) {
         String direction = s.string("inpaint.direction").trim();
@@ -92,7 +100,8 @@ public final class JobConfigs {
                 sampler(s),
                 s.choice("io.radiometry", Radiometry.class),
                 s.longValue("job.runSeed"),
-                tilesFolder);
+                tilesFolder,
+                comparison(s));
     }
 
     public static EvaluationSettings evaluation(Settings s) {
@@ -104,7 +113,8 @@ public final class JobConfigs {
                 s.string("evaluate.inceptionWeights"),
                 s.string("evaluate.clipModel"),
                 s.string("evaluate.clipCaption"),
-                s.integer("evaluate.inceptionScoreSplits", 1, 1000));
+                s.integer("evaluate.inceptionScoreSplits", 1, 1000),
+                comparison(s));
     }
 
     public static ReportSettings report(Settings s) {

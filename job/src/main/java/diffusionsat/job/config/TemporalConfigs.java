@@ -40,7 +40,8 @@ public final class TemporalConfigs {
                 s.number("io.maxNoDataFraction", 0, 1),
                 JobConfigs.sampler(s),
                 s.longValue("job.runSeed"),
-                tilesFolder);
+                tilesFolder,
+                JobConfigs.comparison(s));
     }
 
     /** The generated images' side: {@code sampler.height}, which must equal its width. */

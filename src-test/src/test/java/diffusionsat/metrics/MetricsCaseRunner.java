@@ -4,32 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.CaseRunner;
 import diffusionsat.testing.Npy;
+import diffusionsat.testing.ReferenceCase;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Parity of the metrics with the upstream library values of the reference fixtures. Every case
- * folder becomes one dynamic test; cases whose case.json holds no metric value are skipped.
+ * Parity of the metrics with the upstream library values of a reference case holding metric
+ * values (MANIFEST.md case i), run by {@code ReferenceParityTest}.
  *
  * <p>Tolerances are MANIFEST.md case i's: SSIM abs 1e-6 against the float64-input values and
  * 2e-6 against the float32-input ones (skimage 0.19 stays in float32, we work in float64), PSNR
  * abs 1e-5, MSE rel 1e-6, Fréchet distance rel 1e-6, IS mean/std rel 1e-8.
  */
-class MetricsParityTest {
+public final class MetricsCaseRunner implements CaseRunner {
     private static final double SSIM_F64_ABS = 1e-6;
     private static final double SSIM_F32_ABS = 2e-6;
     private static final double PSNR_ABS = 1e-5;
@@ -44,15 +39,14 @@ class MetricsParityTest {
     private static final double MOMENTS_REL = 1e-12;
     private static final int IS_SPLITS = 10;
 
-    @TestFactory
-    Stream<DynamicTest> referenceCases(TestReporter reporter) {
-        return Fixtures.cases(Fixtures.reference()).stream().map(folder -> DynamicTest.dynamicTest(
-                folder.getFileName().toString(), () -> runCase(folder, reporter)));
+    @Override
+    public boolean handles(ReferenceCase referenceCase) {
+        return new MetricsCase(referenceCase.dir(), referenceCase.description()).isMetrics();
     }
 
-    private static void runCase(Path folder, TestReporter reporter) throws IOException {
-        MetricsCase c = MetricsCase.read(folder);
-        assumeTrue(c.isMetrics(), folder.getFileName() + " is not a metrics case");
+    @Override
+    public void run(ReferenceCase referenceCase) throws IOException {
+        MetricsCase c = new MetricsCase(referenceCase.dir(), referenceCase.description());
         Map<String, String> errors = new TreeMap<>();
         List<Executable> checks = new ArrayList<>();
         for (String key : c.valueKeys()) {
@@ -60,8 +54,8 @@ class MetricsParityTest {
         }
         checks.addAll(momentChecks(c, errors));
         checks.add(isSplitCheck(c, errors));
+        System.out.printf("PARITY %s: %s%n", referenceCase.name(), errors);
         assertAll(checks);
-        reporter.publishEntry(errors);
     }
 
     /** The check of one scalar of values.json; a key without a check fails the case. */
