@@ -8,7 +8,7 @@ out=${1:-$root/out}
 "$root/scripts/setup.sh"
 cd "$root"
 echo "build: mvn -B -q package -DskipTests" >&2
-mvn -B -q package -DskipTests
+mvn -B -q -Dstyle.color=never package -DskipTests
 mkdir -p "$out"
 "$root/scripts/diffusionsat" catalog --input "$root/conf/samples/sentinel2" \
   --output "$out/catalog/sentinel2"

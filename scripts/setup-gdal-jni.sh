@@ -7,17 +7,20 @@
 # and links ONE library, libgdalalljni.so, which the Java classes of the Maven jar
 # org.gdal:gdal:3.6.0 load via System.loadLibrary("gdalalljni").
 #
-# Usage:   scripts/setup-gdal-jni.sh [--verify]
+# Usage:   scripts/setup-gdal-jni.sh [--verify] [--print-sources]
 # Output:  $GDAL_JNI_DIR (default $HOME/.cache/diffusionsat/gdal-jni)/libgdalalljni.so
 # Use:     java -Djava.library.path=<that dir> ...
 # --verify: compile and run a tiny Java check against org.gdal:gdal:3.6.0 (needs mvn).
+# --print-sources: print the deb-src entries made from this machine's apt sources and exit.
 set -euo pipefail
 
 VERIFY=0
+PRINT_SOURCES=0
 for arg in "$@"; do
   case "$arg" in
     --verify) VERIFY=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --print-sources) PRINT_SOURCES=1 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -33,6 +36,35 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install 
 
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
+
+# The machine's own apt sources (wherever apt-config says they are), their binary entries turned
+# into source entries in $TMP: one-line "deb ..." lines into $TMP/src.list, deb822 stanzas of
+# "Types: deb" into $TMP/parts/*.sources. No package host is named here: apt knows its mirror.
+# Prints how many entries it made.
+source_lists() {
+  local list parts f n=0
+  eval "$(apt-config shell list Dir::Etc::sourcelist/f parts Dir::Etc::sourceparts/d)"
+  mkdir -p "$TMP/parts"
+  : > "$TMP/src.list"
+  for f in "$list" "$parts"*.list; do
+    [[ -f $f ]] || continue
+    sed -nE 's/^[[:space:]]*deb([[:space:]])/deb-src\1/p' "$f" >> "$TMP/src.list"
+  done
+  n=$(grep -c '^deb-src' "$TMP/src.list" || true)
+  for f in "$parts"*.sources; do
+    [[ -f $f ]] || continue
+    sed -E 's/^Types:.*\<deb\>.*$/Types: deb-src/' "$f" > "$TMP/parts/$(basename "$f")"
+    n=$((n + $(grep -ciE '^Types:.*deb-src' "$TMP/parts/$(basename "$f")" || true)))
+  done
+  echo "$n"
+}
+
+if [[ $PRINT_SOURCES == 1 ]]; then
+  [[ $(source_lists) -gt 0 ]] || die "apt has no sources configured (see apt-config dump | grep Dir::Etc)"
+  cat "$TMP/src.list"
+  find "$TMP/parts" -name '*.sources' -exec cat {} +
+  exit 0
+fi
 
 verify() {
   command -v mvn >/dev/null || die "--verify needs mvn"
@@ -85,20 +117,16 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
 fi
 [[ -f "$JAVA_HOME/include/jni.h" ]] || die "no jni.h under JAVA_HOME=$JAVA_HOME"
 
-# 2. GDAL source matching the installed libgdal, via a private deb-src list.
+# 2. GDAL source matching the installed libgdal, via private deb-src lists made from the
+#    machine's apt sources (/etc/apt stays untouched).
 SRC_VER="$(dpkg-query -W -f='${source:Version}' libgdal-dev)"
-. /etc/os-release
-CODENAME="${VERSION_CODENAME:-bookworm}"
-MIRROR="$( { sed -nE 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources
-             sed -nE 's/^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?//p' /etc/apt/sources.list
-           } 2>/dev/null | tr ' ' '\n' | grep -E '^https?://.*/debian/?$' | head -n1 || true)"
-MIRROR="${MIRROR:-http://deb.debian.org/debian}"
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+[[ $(source_lists) -gt 0 ]] || die "apt has no sources configured, so the gdal source package \
+cannot be fetched: add this machine's Debian mirror to apt's sources (apt-config dump | grep \
+Dir::Etc shows where), run apt-get update, then run this script again"
 mkdir -p "$TMP/lists/partial" "$TMP/src"
-echo "deb-src [signed-by=$KEYRING] ${MIRROR%/} $CODENAME main" > "$TMP/src.list"
-APT_OPTS=(-o Dir::Etc::SourceList="$TMP/src.list" -o Dir::Etc::SourceParts=/dev/null
+APT_OPTS=(-o Dir::Etc::SourceList="$TMP/src.list" -o Dir::Etc::SourceParts="$TMP/parts"
           -o Dir::State::Lists="$TMP/lists" -o APT::Sandbox::User=root)
-log "fetching gdal source $SRC_VER from ${MIRROR%/} $CODENAME"
+log "fetching gdal source $SRC_VER from the machine's apt sources"
 apt-get "${APT_OPTS[@]}" update -qq
 (cd "$TMP/src" && apt-get "${APT_OPTS[@]}" source -qq --download-only "gdal=$SRC_VER" >/dev/null)
 ORIG="$(ls "$TMP"/src/gdal_*.orig.tar.* | head -n1)"

@@ -1,5 +1,6 @@
 package diffusionsat.job;
 
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.RunConfig;
 import java.util.Optional;
@@ -37,34 +38,53 @@ public final class PartitionRun {
             RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
             BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
             StructType schema) {
-        return process(job, "tiles", work, total, runConfig, arrange, function, schema);
+        return process(job, work, total, runConfig, arrange, function, schema, Optional.empty());
     }
 
-    /** {@link #process} with progress counted in {@code unit} (for example chunks). */
-    public static <T> Dataset<Row> process(String job, String unit, Dataset<T> work, long total,
+    /** As above, with progress also counted in {@code units} smaller than a tile. */
+    public static <T> Dataset<Row> process(String job, Dataset<T> work, long total,
             RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
             BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
-            StructType schema) {
+            StructType schema, Optional<ProgressReporter.Units> units) {
+        return process(job, "tiles", work, total, runConfig, arrange, function, schema, units);
+    }
+
+    /** As above, where the work's items are {@code items} (for example chunks), not tiles. */
+    public static <T> Dataset<Row> process(String job, String items, Dataset<T> work, long total,
+            RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
+            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            StructType schema, Optional<ProgressReporter.Units> units) {
         var context = work.sparkSession().sparkContext();
-        LongAccumulator done = context.longAccumulator(job + "." + unit + ".done");
-        LongAccumulator failed = context.longAccumulator(job + "." + unit + ".failed");
+        LongAccumulator done = context.longAccumulator(job + "." + items + ".done");
+        LongAccumulator failed = context.longAccumulator(job + "." + items + ".failed");
         int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
                 / runConfig.tilesPerPartition());
         Dataset<Row> rows = arrange.apply(work.repartition(partitions))
                 .mapPartitions(function.apply(done, failed), Encoders.row(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(job, unit, total, done, failed,
-                runConfig.progressIntervalSeconds())) {
+        try (ProgressReporter progress = new ProgressReporter(job, items, total, done, failed,
+                units, runConfig.progressIntervalSeconds())) {
             rows.count(); // runs the work once; everything after reads the persisted rows
         }
         return rows;
     }
 
-    /** Reads a catalogue, filtered by {@code --where} (partition pruning) when one is given. */
+    /**
+     * Reads a catalogue, filtered by {@code --where} (partition pruning) when one is given; a
+     * filter that leaves no tile is a configuration error (exit 2), not an empty run.
+     */
     public static Dataset<Row> catalog(SparkSession spark, String catalogUri,
             Optional<String> where) {
         Dataset<Row> catalog = spark.read().parquet(catalogUri);
-        return where.isPresent() ? catalog.where(where.get()) : catalog;
+        if (where.isEmpty()) {
+            return catalog;
+        }
+        Dataset<Row> selected = catalog.where(where.get());
+        if (selected.isEmpty()) {
+            throw new ConfigException("--where", where.get(), "selects none of the "
+                    + catalog.count() + " tiles of " + catalogUri);
+        }
+        return selected;
     }
 
     /** The report of a rerun that found every item finished: nothing is written. */

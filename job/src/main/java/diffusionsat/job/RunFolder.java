@@ -1,5 +1,7 @@
 package diffusionsat.job;
 
+import diffusionsat.io.ConfigException;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.spark.ResultRows;
 import java.util.List;
@@ -16,7 +18,11 @@ import org.apache.spark.sql.types.StructType;
 public final class RunFolder {
     private final String root;
 
+    /** A {@link ConfigException} naming {@code --run-id} when the id cannot name a folder. */
     public RunFolder(String output, String job, String runId) {
+        OutputNames.folderProblem(runId).ifPresent(problem -> {
+            throw new ConfigException("--run-id", runId, problem);
+        });
         this.root = stripSlash(output) + "/" + job + "/" + runId;
     }
 

@@ -14,7 +14,10 @@ public final class SparkSessions {
      * @param master a master URL for local runs, or null when spark-submit already set one
      */
     public static SparkSession create(String appName, String master, StorageConfig storage) {
-        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        SparkSession.Builder builder = SparkSession.builder().appName(appName)
+                // The catalogue has more columns than Spark's default of 25 for plan strings,
+                // which it otherwise reports with a warning on every run.
+                .config("spark.sql.debug.maxToStringFields", "1000");
         if (master != null) {
             builder.master(master)
                     // Keep a local run on loopback: host names resolve oddly on some machines.

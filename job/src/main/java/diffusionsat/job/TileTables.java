@@ -142,7 +142,7 @@ public final class TileTables {
                     number(r, 3, "%.6f"), number(r, 4, "%.3f"), number(r, 5, "%.4f"),
                     number(r, 6, "%.5f")));
         }
-        out.append("\nMetrics as DESIGN.md §7 defines them: images in [0,1] RGB at the output "
+        out.append("\nMetrics as the README's \"Metrics\" section defines them: images in [0,1] RGB at the output "
                 + "resolution; ").append(referenceNote).append("\n");
         return out.toString();
     }

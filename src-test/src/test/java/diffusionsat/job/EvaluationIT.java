@@ -94,6 +94,13 @@ class EvaluationIT {
                 () -> assertTrue(summary.stream().allMatch(r ->
                         (double) r.getAs("consistency_change") == 0.0)),
                 () -> assertNull(summary.get(0).getAs("psnr_change"), "no PSNR in either run"));
+
+        // Rerunning a finished run id keeps it: nothing is recomputed or rewritten.
+        Path summaryFile = dir.resolve("evaluate/e2/summary/summary.md");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(summaryFile);
+        assertAll(
+                () -> assertEquals(0, evaluate(catalog, "e2")),
+                () -> assertEquals(written, Files.getLastModifiedTime(summaryFile)));
     }
 
     private int evaluate(String catalog, String runId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.job.cli.Main;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.TestSpark;
@@ -32,6 +33,8 @@ class GenerateIT {
     private static final Path REQUESTS = Fixtures.projectRoot()
             .resolve("conf/samples/generate/requests.csv");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Its files get a shortened name: 255 bytes would not hold it with the temporary suffix. */
+    private static final String LONG_ID = "request-".repeat(30);
 
     @TempDir
     Path dir;
@@ -47,19 +50,20 @@ class GenerateIT {
         Path run = dir.resolve("generate/r1");
         Map<String, Row> results = resultsById(run);
         List<String> good = List.of("svn-20150711", "svn-20150731", "svn-20150830",
-                "svn-20150909", "long-caption");
+                "svn-20150909", "long-caption", LONG_ID);
         JsonNode longSidecar = JSON.readTree(run.resolve("images/long-caption.json").toFile());
         JsonNode svnSidecar = JSON.readTree(run.resolve("images/svn-20150711.json").toFile());
         assertAll(
-                () -> assertEquals(9, results.size()),
+                () -> assertEquals(11, results.size()),
                 () -> good.forEach(id -> assertEquals("ok", results.get(id).getAs("status"), id)),
                 () -> assertFailed(results, "no-lat", "missing metadata"),
+                () -> assertFailed(results, "text-lon", "not a number): lon"),
                 () -> assertFailed(results, "far-north", "metadata lat = 95.0"),
                 () -> assertFailed(results, "empty-caption", "caption is empty"),
                 () -> assertFailed(results, "latin1", "not valid UTF-8"),
                 () -> {
                     for (String id : good) {
-                        assertPng(run.resolve("images/" + id + ".png"));
+                        assertPng(run.resolve("images/" + OutputNames.fileName(id, ".png")));
                     }
                 },
                 () -> assertTrue(longSidecar.get("caption_truncated").asBoolean()),
@@ -81,7 +85,11 @@ class GenerateIT {
         assertAll(
                 () -> assertEquals(before, Files.getLastModifiedTime(
                         run.resolve("images/svn-20150711.png")), "a finished image is kept"),
-                () -> assertEquals(9, resultsById(run).size()));
+                () -> assertEquals(11, resultsById(run).size()),
+                () -> assertEquals(2, Main.run("generate", "--requests", requests.toString(),
+                        "--output", dir.toString(), "--set", "model.checkpoint=" + checkpoint,
+                        "--set", "sampler.steps=1000"),
+                        "SD 2.1's schedule takes at most 999 steps: refused before Spark"));
     }
 
     @Test
@@ -111,6 +119,8 @@ class GenerateIT {
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         csv.write(Files.readAllBytes(REQUESTS));
         String extra = "no-lat,a town,14.5,,10,0,2015-07-11\n"
+                + "text-lon,a town,east,45.8,10,0,2015-07-11\n"
+                + LONG_ID + ",a town,14.5,45.8,10,0,2015-07-11\n"
                 + "far-north,a town,14.5,95,10,0,2015-07-11\n"
                 + "empty-caption,,14.5,45.8,10,0,2015-07-11\n"
                 + "long-caption," + "fields and roads and rivers and towns ".repeat(15)

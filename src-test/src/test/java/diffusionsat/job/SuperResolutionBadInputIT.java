@@ -67,7 +67,8 @@ class SuperResolutionBadInputIT {
         String catalog = TestCatalog.write(rows, dir.resolve("catalog"));
 
         int exit = Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
-                "--run-id", "bad", "--master", "local[2]", "--set", "s3a.committer=file");
+                "--run-id", "bad", "--master", "local[2]", "--set", "s3a.committer=file",
+                "--set", "superres.requireMetadata=true");
 
         Map<String, Row> results = TestSpark.session().read()
                 .parquet(dir.resolve("superres/bad/results").toString()).collectAsList().stream()
@@ -81,6 +82,7 @@ class SuperResolutionBadInputIT {
                 () -> assertFailed(results.get("three-bands"), "three-bands", "3 bands"),
                 () -> assertFailed(results.get("all-nan"), "all-nan", "nodata"),
                 () -> assertFailed(results.get("no-date"), "no-date", "datetime"),
+                () -> assertFailed(results.get("no-date"), "no-date", "superres.requireMetadata"),
                 () -> assertFailed(results.get("escape/../id"), "escape/../id", "[A-Za-z0-9._-]"),
                 () -> assertTrue(Files.exists(dir.resolve("superres/bad/tiles/good-1.tif"))),
                 () -> assertTrue(Files.notExists(dir.resolve("superres/bad/id.tif"))));

@@ -140,6 +140,22 @@ class TemporalIT {
                             output.transform().pixelWidth() * 64 / truth.width(), 0,
                             output.transform().originY(), 0,
                             output.transform().pixelHeight() * 64 / truth.height()}, 1e-9));
+
+
+        // evaluate scores each prediction against the real frame of its date (issue 16,
+        // finding 7); the job's skipped splits are counted as skipped.
+        assertEquals(0, Main.run("evaluate", "--catalog", dir.resolve("catalog").toString(),
+                "--results", run.toString(), "--output", dir.toString(), "--run-id", "te",
+                "--master", "local[2]", "--set", "s3a.committer=file"));
+        List<Row> scored = TestSpark.session().read().parquet(dir.resolve("evaluate/te/metrics")
+                .toString()).filter("role = 'model'").collectAsList();
+        String evaluation = Files.readString(dir.resolve("evaluate/te/summary/summary.md"));
+        assertAll(
+                () -> assertEquals(8, scored.size()),
+                () -> assertTrue(scored.stream().allMatch(r -> "ok".equals(r.getAs("status"))
+                        && r.getAs("psnr") != null), "every prediction has its real frame"),
+                () -> assertTrue(evaluation.contains("(10 tiles, 0 failed in the job, 2"
+                        + " skipped)"), evaluation));
     }
 
     /**

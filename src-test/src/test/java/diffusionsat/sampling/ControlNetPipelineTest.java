@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ControlNet pipelines end to end on generated tiny checkpoints (random weights, every ControlNet
@@ -120,21 +122,24 @@ class ControlNetPipelineTest {
         }));
     }
 
-    @Test
-    void anOutOfMemoryBatchIsHalvedAndGivesTheSameImages() {
-        List<ConditionalRequest> requests = List.of(request(temporal, "x", 1),
-                request(temporal, "y", 2));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2D", "3D"})
+    void anOutOfMemoryBatchIsHalvedAndGivesTheSameImages(String kind) {
+        ControlNetPipeline pipeline = kind.equals("2D") ? superres : temporal;
+        List<ConditionalRequest> requests = List.of(request(pipeline, "x", 1),
+                request(pipeline, "y", 2));
         List<Integer> attempts = new ArrayList<>();
-        // Injected failure: a "device" that holds one item; the real pipeline runs what fits.
-        List<float[][]> halved = HalvingBatches.run(requests, 4, batch -> {
+        // Injected failure: a "device" that holds one item; the pipeline's own batching must
+        // retry smaller batches, and the real networks run what fits.
+        List<float[][]> halved = pipeline.generateBatches(requests, FOUR_INVARIANT, batch -> {
             attempts.add(batch.size());
             if (batch.size() > 1) {
                 throw new EngineException("CUDA out of memory. Tried to allocate 20.00 MiB");
             }
-            return temporal.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile,
+            return pipeline.generateBatch(batch, FOUR_INVARIANT, SEEDS::forTile,
                     ResidualScaling.uniform(ControlNetPipeline.UPSTREAM_CONDITIONING_SCALE));
         });
-        List<float[][]> direct = temporal.generate(requests, FOUR_INVARIANT, SEEDS::forTile);
+        List<float[][]> direct = pipeline.generate(requests, FOUR_INVARIANT, SEEDS::forTile);
         assertAll(
                 () -> assertEquals(List.of(2, 1, 1), attempts),
                 () -> assertEquals(2, halved.size()),

@@ -95,7 +95,7 @@ class ChunkedRenderingTest {
                     scene.sceneHeight());
             SuperResolutionInput cut = scene.cut(region, 0);
             RegionChannels input = new RegionChannels(scene.tileId(), scene.sceneWidth(),
-                    scene.sceneHeight(), region, cut.channels(), null, scene.seed(), null);
+                    scene.sceneHeight(), region, cut.channels(), null, scene.seed(), null, 1);
             renderer.render(input, chunk.core(), SCALE, (strip, rgb) -> {
                 written.add(strip);
                 for (int c = 0; c < 3; c++) {
@@ -119,6 +119,6 @@ class ChunkedRenderingTest {
         Raster raster = GdalRasters.read("s2", SceneRasters.TILE.toString(), Storage.local());
         float[][] rgb = new Sentinel2Preprocessing(Radiometry.REFLECTANCE).rgb("s2", raster);
         return new RegionChannels("s2", raster.width(), raster.height(),
-                RasterWindow.of(raster.width(), raster.height()), rgb, null, 42, null);
+                RasterWindow.of(raster.width(), raster.height()), rgb, null, 42, null, 1);
     }
 }

@@ -2,7 +2,6 @@ package diffusionsat.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import diffusionsat.io.DiffusionSatException;
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.Raster;
@@ -75,7 +74,7 @@ public final class GeneratedImageEvaluator {
             JsonNode caption = JSON.readTree(new String(storage.readAllBytes(sidecar),
                     StandardCharsets.UTF_8)).get("caption");
             return caption == null || !caption.isTextual() ? null : caption.asText();
-        } catch (IOException | DiffusionSatException e) {
+        } catch (IOException e) {                     // bad JSON; a failing store fails the task
             throw new TileException(tile.id(), "sidecar " + sidecar + " is unreadable: "
                     + e.getMessage(), e);
         }

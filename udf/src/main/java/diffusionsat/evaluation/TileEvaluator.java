@@ -1,6 +1,5 @@
 package diffusionsat.evaluation;
 
-import diffusionsat.io.DiffusionSatException;
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.Raster;
@@ -102,7 +101,8 @@ public final class TileEvaluator {
             Raster raster = GdalRasters.read(tile.id(), tile.targetUri(), storage);
             float[][] rgb = preprocessing.rgb(tile.id(), raster);
             return new TargetLookup.Found(RgbImage.of(raster, rgb));
-        } catch (DiffusionSatException e) {
+        } catch (TileException e) {
+            // A data problem; a failing store (StorageException) fails the task instead.
             return new TargetLookup.Missing("target unreadable: " + e.getMessage());
         }
     }

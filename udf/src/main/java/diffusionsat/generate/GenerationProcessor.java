@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.DiffusionSatPipeline;
 import diffusionsat.sampling.GeneratedImage;
@@ -45,7 +46,7 @@ public final class GenerationProcessor {
 
     /** Where an item's PNG goes. */
     public String imageUri(String id) {
-        return settings.imagesFolder() + "/" + id + ".png";
+        return settings.imagesFolder() + "/" + OutputNames.fileName(id, ".png");
     }
 
     /** Samples {@code requests} together and writes their files; returns them in order. */
@@ -59,8 +60,8 @@ public final class GenerationProcessor {
         for (int i = 0; i < images.size(); i++) {
             GeneratedImage image = images.get(i);
             PngImages.write(image, imageUri(image.id()), storage);
-            storage.writeString(settings.imagesFolder() + "/" + image.id() + ".json",
-                    sidecar(requests.get(i), image));
+            storage.writeString(settings.imagesFolder() + "/"
+                    + OutputNames.fileName(image.id(), ".json"), sidecar(requests.get(i), image));
         }
         return images;
     }

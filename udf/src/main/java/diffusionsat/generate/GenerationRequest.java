@@ -1,5 +1,6 @@
 package diffusionsat.generate;
 
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.sampling.InvalidMetadataException;
 import diffusionsat.sampling.SatelliteMetadata;
 import java.sql.Timestamp;
@@ -11,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One validated row of a {@code generate} requests table (columns id, caption, lon, lat, gsd,
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public record GenerationRequest(String id, String caption, SatelliteMetadata metadata,
         boolean cloudCoverAssumed) {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
     /** What a decoder puts where the input's bytes were not valid UTF-8. */
     private static final char REPLACEMENT = '\uFFFD';
 
@@ -35,10 +34,9 @@ public record GenerationRequest(String id, String caption, SatelliteMetadata met
      */
     public static GenerationRequest of(String id, String caption, Double lon, Double lat,
             Double gsd, Double cloudCover, Object datetime) {
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
-            throw new InvalidRequestException(id == null ? "(no id)" : id,
-                    "id must match [A-Za-z0-9._-]+ (it names the output files)");
-        }
+        OutputNames.problem(id).ifPresent(problem -> {
+            throw new InvalidRequestException(id == null ? "(no id)" : id, problem);
+        });
         if (caption == null || caption.isBlank()) {
             throw new InvalidRequestException(id, "caption is empty; the empty caption is the"
                     + " model's unconditional input, not a request");

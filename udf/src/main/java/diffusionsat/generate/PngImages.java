@@ -27,7 +27,7 @@ public final class PngImages {
         }
         Path local = null;
         try {
-            local = Files.createTempFile("diffusionsat-" + image.id() + "-", ".png");
+            local = Files.createTempFile("diffusionsat-", ".png");
             if (!ImageIO.write(buffered, "png", local.toFile())) {
                 throw new IllegalStateException("no PNG writer in this JVM");
             }

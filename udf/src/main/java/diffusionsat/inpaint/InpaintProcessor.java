@@ -9,6 +9,7 @@ import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Resampling;
 import diffusionsat.io.raster.ResizeCentreCrop;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
@@ -57,7 +58,7 @@ public final class InpaintProcessor {
 
     /** Where a request's COG goes. */
     public String outputUri(String id) {
-        return settings.tilesFolder() + "/" + id + ".tif";
+        return settings.tilesFolder() + "/" + OutputNames.fileName(id, ".tif");
     }
 
     /** Whether the networks run item by item ({@code sampler.batchInvariant} on this device). */
@@ -108,7 +109,7 @@ public final class InpaintProcessor {
 
     private Prepared prepare(InpaintRequest request) {
         String id = request.id();
-        request.target().validate(false);
+        request.target().validate(null);
         Raster target = read(request.target());
         CloudMask mask = settings.task() == InpaintTask.CLOUDS
                 ? CloudMask.read(request, settings, storage, catalogUri, target) : null;

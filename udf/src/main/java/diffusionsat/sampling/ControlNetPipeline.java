@@ -10,6 +10,7 @@ import diffusionsat.model.controlnet.ControlNet;
 import diffusionsat.model.controlnet.ResidualScaling;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -85,11 +86,17 @@ public final class ControlNetPipeline implements AutoCloseable {
      */
     public List<float[][]> generate(List<ConditionalRequest> requests, SamplerConfig sampler,
             ToLongFunction<String> seeds, float conditioningScale) {
+        ResidualScaling scaling = ResidualScaling.uniform(conditioningScale);
+        return generateBatches(requests, sampler,
+                batch -> generateBatch(batch, sampler, seeds, scaling));
+    }
+
+    /** {@link #generate}, each batch through {@code batch} (a test injects device failures). */
+    List<float[][]> generateBatches(List<ConditionalRequest> requests, SamplerConfig sampler,
+            Function<List<ConditionalRequest>, List<float[][]>> batch) {
         requests.forEach(shape::requireFits);
         base.requireScheduler(sampler);
-        ResidualScaling scaling = ResidualScaling.uniform(conditioningScale);
-        return HalvingBatches.run(requests, sampler.batchSize(),
-                batch -> generateBatch(batch, sampler, seeds, scaling));
+        return HalvingBatches.run(requests, sampler.batchSize(), batch);
     }
 
     /** One batch on the device, in its own manager scope (STYLE.md §3.3). */

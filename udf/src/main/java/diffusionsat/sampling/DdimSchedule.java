@@ -15,7 +15,8 @@ public final class DdimSchedule implements SamplingSchedule {
 
     DdimSchedule(DdimScheduler scheduler, int steps) {
         int trainSteps = scheduler.trainSteps();
-        NoiseScheduler.requireSteps(steps, trainSteps);
+        // "leading" spacing with steps_offset: at most maxInferenceSteps (SD 2.1: 999)
+        scheduler.config().requireSteps(steps);
         this.scheduler = scheduler;
         stepRatio = trainSteps / steps;
         timesteps = new int[steps];

@@ -73,6 +73,12 @@ public final class DdimScheduler implements NoiseScheduler {
         return config.numTrainTimesteps();
     }
 
+    /** "leading" spacing plus steps_offset: SD 2.1's schedule takes 999 steps, not 1000. */
+    @Override
+    public int maxSteps() {
+        return config.maxInferenceSteps();
+    }
+
     /** The schedule for {@code steps} inference steps ({@code set_timesteps}). */
     public DdimSchedule withSteps(int steps) {
         return new DdimSchedule(this, steps);

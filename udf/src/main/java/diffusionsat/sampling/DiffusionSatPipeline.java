@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * DiffusionSat text + metadata → image (pipeline.py; DIFFUSIONSAT.md §4): captions through the
  * CLIP tokenizer and text encoder, the unconditional branch from the encoding of "" and all-zero
- * metadata, per-item initial noise from each request's seed, guided DDIM, VAE decode to 8-bit
- * RGB. Requests are sampled in batches of {@link SamplerConfig#batchSize()}, halved and retried
- * on out-of-memory ({@link HalvingBatches}), each in its own {@link NDManager} scope (STYLE.md
- * §3.3); results are copied to the heap before it closes.
+ * metadata, per-item initial noise from each request's seed, guided sampling (DDIM, DPM-Solver++
+ * or UniPC), VAE decode to 8-bit RGB. Requests are sampled in batches of {@link
+ * SamplerConfig#batchSize()}, halved and retried on out-of-memory ({@link HalvingBatches}), each
+ * in its own {@link NDManager} scope (STYLE.md §3.3); results are copied to the heap before it
+ * closes.
  *
  * <p>Owns the native memory of its weights: {@link #close()} frees them. Safe to share between
  * threads (the weights are only read).

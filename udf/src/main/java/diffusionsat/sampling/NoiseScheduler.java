@@ -13,6 +13,11 @@ public interface NoiseScheduler {
     /** The training timesteps n ({@code num_train_timesteps}); inference steps are at most n. */
     int trainSteps();
 
+    /** The most inference steps this scheduler's spacing allows; {@link #trainSteps} here. */
+    default int maxSteps() {
+        return trainSteps();
+    }
+
     /**
      * A fresh schedule of {@code steps} inference steps ({@code set_timesteps}): one per sampling
      * run, since multistep solvers carry state from step to step.

@@ -65,6 +65,29 @@ public record SchedulerConfig(int numTrainTimesteps, double betaStart, double be
                 json.number("clip_sample_range", 1.0));
     }
 
+    /**
+     * The most inference steps this schedule can take: with "leading" spacing the first
+     * timestep is (N − 1)·⌊n/N⌋ + steps_offset, which must stay below n (SD 2.1: 999, not 1000).
+     */
+    public int maxInferenceSteps() {
+        for (int steps = numTrainTimesteps; steps > 1; steps--) {
+            if ((steps - 1) * (numTrainTimesteps / steps) + stepsOffset < numTrainTimesteps) {
+                return steps;
+            }
+        }
+        return 1;
+    }
+
+    /** A {@link ConfigException} naming {@code sampler.steps} and its allowed range. */
+    public void requireSteps(int steps) {
+        int max = maxInferenceSteps();
+        if (steps < 1 || steps > max) {
+            throw new ConfigException("sampler.steps", steps, "must be in [1, " + max
+                    + "] for the checkpoint's scheduler (num_train_timesteps "
+                    + numTrainTimesteps + ", steps_offset " + stepsOffset + ")");
+        }
+    }
+
     /** The training schedule's ranges, shared by every scheduler's config. */
     static void requireBetas(int numTrainTimesteps, double betaStart, double betaEnd) {
         if (numTrainTimesteps < 1 || !(betaStart > 0) || !(betaEnd > betaStart) || betaEnd >= 1) {

@@ -47,10 +47,10 @@ public final class Schedulers {
      * {@link ConfigException} naming the key.
      */
     public static void requireSteps(NoiseScheduler scheduler, int steps) {
-        if (steps < 1 || steps > scheduler.trainSteps()) {
+        if (steps < 1 || steps > scheduler.maxSteps()) {
             throw new ConfigException("sampler.steps", steps, "must be in [1, "
-                    + scheduler.trainSteps() + "] (num_train_timesteps of the checkpoint's "
-                    + scheduler.kind() + " scheduler)");
+                    + scheduler.maxSteps() + "] (the checkpoint's " + scheduler.kind()
+                    + " scheduler, num_train_timesteps " + scheduler.trainSteps() + ")");
         }
     }
 

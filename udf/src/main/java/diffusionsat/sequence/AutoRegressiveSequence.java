@@ -7,6 +7,7 @@ import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.UtmGrid;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
@@ -152,7 +153,7 @@ public final class AutoRegressiveSequence {
     private Image write(SeedRequest request, UtmGrid grid, String id, Instant date, int step,
             float[][] rgb, List<String> conditioningIds, int padded) {
         int size = settings.sampler().height();
-        String href = settings.tilesFolder() + "/" + id + ".tif";
+        String href = settings.tilesFolder() + "/" + OutputNames.fileName(id, ".tif");
         GdalRasters.writeCog(new Raster(size, size, RGB_NAMES, rgb, grid.transform(),
                 grid.crsWkt(), new NoData.None()), href, storage, RasterDataType.FLOAT32, Map.of(
                         "DIFFUSIONSAT_SEQUENCE", request.id(),

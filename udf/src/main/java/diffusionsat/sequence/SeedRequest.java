@@ -1,10 +1,10 @@
 package diffusionsat.sequence;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.storage.OutputNames;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One sequence to generate: a seed image from caption and metadata at {@code start}, then one
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public record SeedRequest(String id, String caption, Double lon, Double lat, Double gsd,
         Instant start, List<Instant> dates) implements Serializable {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
-
     public SeedRequest {
         dates = List.copyOf(dates);
     }
@@ -33,10 +31,9 @@ public record SeedRequest(String id, String caption, Double lon, Double lat, Dou
 
     /** Checks what makes a request unusable; a {@link TileException} naming it and the cause. */
     public void validate() {
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
-            throw new TileException(displayId(),
-                    "request id must match [A-Za-z0-9._-]+ (it names the output files)");
-        }
+        OutputNames.problem(id).ifPresent(problem -> {
+            throw new TileException(displayId(), "request " + problem);
+        });
         StringBuilder missing = new StringBuilder();
         for (var field : new Object[][] {{lon, "lon"}, {lat, "lat"}, {gsd, "gsd"},
             {start, "datetime"}}) {

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * What the {@code sequence} job needs to know, validated once on the driver.
  *
  * @param model a checkpoint with the single-image pipeline and a 3D {@code controlnet/}
- * @param sampler DDIM settings of both models; {@code height} (= {@code width}) is the side of
+ * @param sampler sampling settings of both models; {@code height} (= {@code width}) is the side of
  *     every image of a sequence
  * @param window how many of the most recent images condition each next one; 0 = the
  *     ControlNet's T. Fewer than T are padded with copies of the earliest, as upstream pads

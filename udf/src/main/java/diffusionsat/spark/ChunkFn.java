@@ -31,19 +31,25 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
     private final String catalogUri;
     private final LongAccumulator chunksDone;
     private final LongAccumulator chunksFailed;
+    private final LongAccumulator windowsDone;
 
+    /**
+     * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
+     */
     public ChunkFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
-            LongAccumulator chunksDone, LongAccumulator chunksFailed) {
+            LongAccumulator chunksDone, LongAccumulator chunksFailed,
+            LongAccumulator windowsDone) {
         this.settings = settings;
         this.storage = storage;
         this.catalogUri = catalogUri;
         this.chunksDone = chunksDone;
         this.chunksFailed = chunksFailed;
+        this.windowsDone = windowsDone;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SuperResolver resolver = SuperResolvers.create(settings, storage);
+        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
         ChunkProcessor processor = new ChunkProcessor(resolver, settings, storage);
         Boolean batchInvariant = resolver.sampling().batchInvariant();
         TileSeeds seeds = new TileSeeds(settings.runSeed());

@@ -2,8 +2,10 @@ package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.superres.ChunkLayout;
 import diffusionsat.superres.ChunkProcessor;
 import diffusionsat.superres.SceneChunk;
+import diffusionsat.superres.ScenePlan;
 import diffusionsat.superres.SuperResolutionSettings;
 import diffusionsat.superres.SuperResolvers;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Plans the chunks of each catalogue scene from its raster's header (no pixels are read), on
- * the executors: one {@link ChunkRows#PLANNED} row per chunk. A scene that cannot be planned (no
- * href, unreadable header, too large) becomes one row carrying the cause.
+ * the executors: one {@link ChunkRows#PLANNED} row per chunk, with the model windows it runs. A
+ * scene that cannot be planned (a catalogue column of the wrong type, no href, unreadable
+ * header, too large) becomes one row carrying the cause.
  */
 public final class ChunkPlanFn implements FlatMapFunction<Row, Row> {
     private final SuperResolutionSettings settings;
@@ -30,14 +33,22 @@ public final class ChunkPlanFn implements FlatMapFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Row row) {
-        TileRef tile = TileRef.fromRow(row);
+        TileRef tile;
+        try {
+            tile = TileRef.fromRow(row);
+        } catch (TileException e) {                   // a catalogue column of the wrong type
+            TileRef named = new TileRef(TileRef.idText(row), null, null, List.of(), null, null,
+                    null, null, null);
+            return List.of(ChunkRows.unplanned(named, e)).iterator();
+        }
         List<Row> planned = new ArrayList<>();
         try {
-            tile.validate(settings.requireMetadata());
-            for (SceneChunk chunk : ChunkProcessor.plan(tile.id(),
-                    storage.resolve(catalogUri, tile.href()), storage, settings,
-                    SuperResolvers.layout(settings))) {
-                planned.add(ChunkRows.planned(tile, chunk));
+            tile.validate(settings.metadataRequiredBy());
+            ChunkLayout layout = SuperResolvers.layout(settings);
+            ScenePlan plan = ChunkProcessor.plan(tile.id(),
+                    storage.resolve(catalogUri, tile.href()), storage, settings, layout);
+            for (SceneChunk chunk : plan.chunks()) {
+                planned.add(ChunkRows.planned(tile, chunk, plan.windows(chunk, layout)));
             }
         } catch (TileException e) {
             planned.add(ChunkRows.unplanned(tile, e));

@@ -36,9 +36,11 @@ public final class ChunkRows {
             .add("lon", DataTypes.DoubleType, true)
             .add("lat", DataTypes.DoubleType, true)
             .add("gsd", DataTypes.DoubleType, true)
-            .add("eo:cloud_cover", DataTypes.DoubleType, true))
+            .add("eo:cloud_cover", DataTypes.DoubleType, true)
+            .add("radiometry", DataTypes.StringType, true))
             .add("plan_error_class", DataTypes.StringType, true)
-            .add("plan_error", DataTypes.StringType, true);
+            .add("plan_error", DataTypes.StringType, true)
+            .add("windows", DataTypes.LongType, false);
 
     /** Chunk results; written to {@code chunks/} beside the run's tables. */
     public static final StructType DONE = withChunk(new StructType()
@@ -70,17 +72,17 @@ public final class ChunkRows {
         return out;
     }
 
-    /** A planned chunk of {@code tile}. */
-    public static Row planned(TileRef tile, SceneChunk chunk) {
+    /** A planned chunk of {@code tile}, rendered in {@code windows} model windows (0: none). */
+    public static Row planned(TileRef tile, SceneChunk chunk, long windows) {
         RasterWindow core = chunk.core();
         return plannedRow(tile, chunk.index(), chunk.count(), core.x(), core.y(), core.width(),
-                core.height(), null, null);
+                core.height(), null, null, windows);
     }
 
     /** The one planned "chunk" of a scene that could not be planned. */
     public static Row unplanned(TileRef tile, Exception error) {
         return plannedRow(tile, 0, 1, 0, 0, 1, 1, error.getClass().getSimpleName(),
-                error.getMessage());
+                error.getMessage(), 0);
     }
 
     /** The chunk a planned or done row describes. */
@@ -124,11 +126,11 @@ public final class ChunkRows {
     }
 
     private static Row plannedRow(TileRef tile, int index, int count, int x, int y, int width,
-            int height, String errorClass, String error) {
+            int height, String errorClass, String error, long windows) {
         return RowFactory.create(tile.id(), tile.href(), tile.targetHref(),
                 scala.jdk.javaapi.CollectionConverters.asScala(tile.bands()).toSeq(),
                 tile.datetime() == null ? null : Timestamp.from(tile.datetime()), tile.lon(),
-                tile.lat(), tile.gsd(), tile.cloudCover(), index, count, x, y, width, height,
-                errorClass, error);
+                tile.lat(), tile.gsd(), tile.cloudCover(), tile.radiometry(), index, count, x, y,
+                width, height, errorClass, error, windows);
     }
 }

@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The project's one piece of global mutable state (STYLE.md §3.7): loaded pipelines, one per
  * (checkpoint, dtype, device) and executor JVM (ControlNet pipelines also per output size), shared by every task and partition that runs
- * there (DESIGN.md §4). Filled lazily; closed by a shutdown hook.
+ * there (DESIGN.md §4). Filled lazily, each model loaded by the first task that needs it while
+ * tasks needing other models go on ({@link LoadOnce}); closed by a shutdown hook.
  */
 public final class ExecutorModels {
     private static final Logger log = LoggerFactory.getLogger(ExecutorModels.class);
     private static final String GPU_RESOURCE = "gpu";
-    private static final Map<ModelKey, DiffusionSatPipeline> LOADED = new ConcurrentHashMap<>();
-    private static final Map<ConditionalKey, ControlNetPipeline> CONDITIONAL =
-            new ConcurrentHashMap<>();
+    private static final LoadOnce<ModelKey, DiffusionSatPipeline> LOADED = new LoadOnce<>();
+    private static final LoadOnce<ConditionalKey, ControlNetPipeline> CONDITIONAL =
+            new LoadOnce<>();
     private static final Map<String, Integer> LOADS = new ConcurrentHashMap<>();
 
     static {
@@ -49,7 +50,7 @@ public final class ExecutorModels {
     public static DiffusionSatPipeline get(ModelConfig config, Storage storage) {
         Device device = taskDevice(config.device());
         ModelKey key = new ModelKey(config.checkpoint(), config.dtype(), device.toString());
-        return LOADED.computeIfAbsent(key, k -> {
+        return LOADED.get(key, k -> {
             log.info("loading {} ({}) on {} for this executor", k.checkpoint(), k.dtype(), device);
             DiffusionSatPipeline pipeline = PipelineLoader.load(
                     DiffusersFolder.open(k.checkpoint(), storage.configuration()), k.dtype(),
@@ -77,7 +78,7 @@ public final class ExecutorModels {
         Device device = taskDevice(config.device());
         ConditionalKey key = new ConditionalKey(config.checkpoint(), config.dtype(),
                 device.toString(), outputSize);
-        return CONDITIONAL.computeIfAbsent(key, k -> {
+        return CONDITIONAL.get(key, k -> {
             log.info("loading ControlNet pipeline {} ({}, {} px) on {} for this executor",
                     k.checkpoint(), k.dtype(), k.outputSize(), device);
             ControlNetPipeline pipeline = ControlNetPipelineLoader.load(
@@ -127,9 +128,7 @@ public final class ExecutorModels {
     }
 
     private static void closeAll() {
-        LOADED.values().forEach(DiffusionSatPipeline::close);
-        LOADED.clear();
-        CONDITIONAL.values().forEach(ControlNetPipeline::close);
-        CONDITIONAL.clear();
+        LOADED.drain().forEach(DiffusionSatPipeline::close);
+        CONDITIONAL.drain().forEach(ControlNetPipeline::close);
     }
 }

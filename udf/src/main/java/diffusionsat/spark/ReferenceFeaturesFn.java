@@ -4,7 +4,7 @@ import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.EvaluationTile;
 import diffusionsat.evaluation.GeneratedImageEvaluator;
 import diffusionsat.evaluation.InceptionFeatures;
-import diffusionsat.io.DiffusionSatException;
+import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real side of a generated set's FID: the Inception features of one partition of catalogue
- * rows (id, href) as {@link EvaluationRows#WITH_FEATURES} target rows. An unreadable image is
- * logged and left out of the reference set: it never fails the evaluation.
+ * rows (id, href) as {@link EvaluationRows#WITH_FEATURES} target rows. An unreadable image (a
+ * data problem) is logged and left out of the reference set; a store that fails (not the image's
+ * fault) fails the task, so that Spark retries it and no image silently drops out of FID.
  */
 public final class ReferenceFeaturesFn implements MapPartitionsFunction<Row, Row> {
     private static final Logger log = LoggerFactory.getLogger(ReferenceFeaturesFn.class);
@@ -48,7 +49,7 @@ public final class ReferenceFeaturesFn implements MapPartitionsFunction<Row, Row
                         storage.resolve(catalogUri, href));
                 out.add(EvaluationRows.target(new EvaluationTile(id, null, null, href, null, null,
                         null, null, null), task, features));
-            } catch (DiffusionSatException e) {
+            } catch (TileException e) {
                 log.warn("reference image {} left out of FID: {}", id, e.getMessage());
             }
         }

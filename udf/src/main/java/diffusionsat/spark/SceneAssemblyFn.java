@@ -76,6 +76,7 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
                     null, null), chunks.size());
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
+            assembler.discard(id);
             return failed(id, seed, ran, chunks.size(), chunkMs + elapsedMs(start),
                     e.getClass().getSimpleName(), e.getMessage());
         }

@@ -1,6 +1,7 @@
 package diffusionsat.spark;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.superres.SuperResolutionProcessor;
 import diffusionsat.superres.SuperResolvedTile;
@@ -29,19 +30,24 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
     private final String catalogUri;
     private final LongAccumulator tilesDone;
     private final LongAccumulator tilesFailed;
+    private final LongAccumulator windowsDone;
 
+    /**
+     * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
+     */
     public SuperResolutionFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
-            LongAccumulator tilesDone, LongAccumulator tilesFailed) {
+            LongAccumulator tilesDone, LongAccumulator tilesFailed, LongAccumulator windowsDone) {
         this.settings = settings;
         this.storage = storage;
         this.catalogUri = catalogUri;
         this.tilesDone = tilesDone;
         this.tilesFailed = tilesFailed;
+        this.windowsDone = windowsDone;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SuperResolver resolver = SuperResolvers.create(settings, storage);
+        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
         SuperResolutionProcessor processor = new SuperResolutionProcessor(resolver, settings, storage);
         int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
         return new Iterator<>() {
@@ -60,7 +66,7 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
 
             @Override
             public Row next() {
-                Row result = processOne(processor, resolver, TileRef.fromRow(rows.next()));
+                Row result = processOne(processor, resolver, rows.next());
                 done++;
                 tilesDone.add(1);
                 return result;
@@ -68,11 +74,12 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
         };
     }
 
-    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, TileRef tile) {
+    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, Row row) {
         long start = System.nanoTime();
-        String id = tile.id() == null ? "" : tile.id();
+        String id = TileRef.idText(row);
         long seed = processor.seed(id);
         try {
+            TileRef tile = TileRef.fromRow(row);
             String input = tile.href() == null ? null : storage.resolve(catalogUri, tile.href());
             String target = tile.targetHref() == null ? null
                     : storage.resolve(catalogUri, tile.targetHref());
@@ -82,9 +89,29 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
                     result.metrics()), result.uncertaintyUri(), result.uncertainty()), 1);
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
+            discard(processor, id, e);
             tilesFailed.add(1);
             return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed,
                     resolver.sampling(), elapsedMs(start), e), null, null), 1);
+        } catch (RuntimeException e) {
+            discard(processor, id, e);                         // the task fails: Spark retries
+            throw e;
+        }
+    }
+
+    /** A failed tile leaves no file under tiles/, temporary or final (DESIGN.md §6). */
+    private static void discard(SuperResolutionProcessor processor, String id,
+            RuntimeException failure) {
+        if (OutputNames.problem(id).isPresent()) {
+            return;                                            // refused ids name no file
+        }
+        try {
+            processor.discard(id);
+        } catch (RuntimeException e) {
+            // The store failed: that fails the task, whatever failed the tile first.
+            RuntimeException first = failure instanceof TileException ? e : failure;
+            first.addSuppressed(first == e ? failure : e);
+            throw first;
         }
     }
 

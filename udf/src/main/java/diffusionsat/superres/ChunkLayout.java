@@ -20,6 +20,11 @@ public interface ChunkLayout {
         return null;
     }
 
+    /** How many model windows rendering {@code core} runs; 0 for a resolver without windows. */
+    default long windows(RasterWindow core, int sceneWidth, int sceneHeight) {
+        return 0;
+    }
+
     /** Strips with a margin of input pixels ({@link MarginTiles}). */
     static ChunkLayout margin(int margin) {
         return (core, sceneWidth, sceneHeight) -> core.grown(margin, sceneWidth, sceneHeight);

@@ -1,6 +1,10 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterHeader;
 import diffusionsat.io.raster.RasterReader;
@@ -39,13 +43,13 @@ public final class ChunkProcessor {
      *
      * @param layout the resolver's {@link SuperResolvers#layout}
      */
-    public static List<SceneChunk> plan(String tileId, String inputUri, Storage storage,
+    public static ScenePlan plan(String tileId, String inputUri, Storage storage,
             SuperResolutionSettings settings, ChunkLayout layout) {
-        try (RasterReader reader = RasterReader.open(tileId, inputUri, storage,
-                settings.scenes().maxPixels())) {
+        try (RasterReader reader = RasterReader.open(tileId, inputUri, storage)) {
             RasterHeader header = reader.header();
-            return new ChunkPlanner(settings.scenes().chunkSize())
-                    .plan(header.width(), header.height(), layout);
+            return new ScenePlan(header.width(), header.height(),
+                    new ChunkPlanner(settings.scenes().chunkSize())
+                            .plan(header.width(), header.height(), layout));
         }
     }
 
@@ -55,11 +59,12 @@ public final class ChunkProcessor {
      */
     public ChunkOutcome process(TileRef tile, String inputUri, String targetUri,
             SceneChunk chunk, long seed) {
-        tile.validate(settings.requireMetadata());
+        tile.validate(settings.metadataRequiredBy());
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
-        try (RasterReader reader = RasterReader.open(tile.id(), inputUri, storage,
-                settings.scenes().maxPixels())) {
+        try (RasterReader reader = RasterReader.open(tile.id(), inputUri, storage)) {
+            CatalogueBandNames.of(tile, reader.header().bandNames()).ifPresent(reader::nameBands);
             RasterHeader header = reader.header();
+            settings.requirePosition(tile.id(), inputUri, header.transform());
             if (!tile.bands().isEmpty() && tile.bands().size() != header.bandNames().size()) {
                 throw new TileException(tile.id(), inputUri + " has " + header.bandNames().size()
                         + " bands where the catalogue lists " + tile.bands().size() + " "
@@ -70,8 +75,10 @@ public final class ChunkProcessor {
             RasterWindow region = renderer.region(core, header.width(), header.height());
             Raster raster = reader.read(region, TileChannels.bandsToRead(tile.id(),
                     header.bandNames(), resolver.inputChannels()));
+            Radiometry radiometry = tile.radiometryOr(settings.radiometry());
+            RadiometryCheck.require(tile.id(), raster, radiometry, tile.radiometrySetting());
             TileChannels channels = TileChannels.unchecked(tile.id(), raster,
-                    resolver.inputChannels(), settings.radiometry());
+                    resolver.inputChannels(), radiometry);
             RasterWindow coreInRegion = core.relativeTo(region);
             long missing = channels.missingIn(coreInRegion);
             if (chunk.count() == 1) {
@@ -100,9 +107,12 @@ public final class ChunkProcessor {
             TileChannels channels, RasterWindow region) {
         int scale = settings.scale();
         RasterWindow outCore = core.scaled(scale);
+        // A raster without a geotransform gives an output without one, never an invented one.
+        GeoTransform grid = GeoreferenceRules.isMissing(header.transform()) ? header.transform()
+                : header.transformOf(core).scaled(scale);
         try (TiledGeoTiffWriter writer = TiledGeoTiffWriter.create(part, outCore.width(),
-                outCore.height(), RGB_NAMES, header.transformOf(core).scaled(scale),
-                header.crsWkt(), settings.scenes().outputType())) {
+                outCore.height(), RGB_NAMES, grid, header.crsWkt(),
+                settings.scenes().outputType())) {
             if (input == null) {
                 return;
             }
@@ -134,15 +144,22 @@ public final class ChunkProcessor {
             SatelliteMetadata metadata, long seed) {
         int scale = settings.scale();
         if (targetUri != null) {
-            return new TargetScoring(storage, settings.scenes().maxPixels(),
-                    settings.radiometry(), settings.comparison()).score(tileId, targetUri, part,
-                    settings.scenes().outputType(), core.scaled(scale),
-                    header.extent().scaled(scale));
+            RasterWindow sceneOut = header.extent().scaled(scale);
+            int minSide = ImageComparison.minSide();
+            if (sceneOut.width() < minSide || sceneOut.height() < minSide) {
+                throw new TileException(tileId, "output " + sceneOut.width() + "x"
+                        + sceneOut.height() + " too small to compare with its target: SSIM"
+                        + " needs " + minSide + " px a side");
+            }
+            return new TargetScoring(storage, settings.radiometry(), settings.comparison())
+                    .score(tileId, targetUri, part, settings.scenes().outputType(),
+                            core.scaled(scale), sceneOut);
         }
         WeightedMetrics wald = new WeightedMetrics();
         if (settings.wald()) {
-            wald.add(new WaldProtocol(resolver, scale, settings.comparison()).score(tileId, coreChannels, metadata,
-                    seed), (long) (coreChannels.width() / scale) * (coreChannels.height() / scale));
+            wald.add(new WaldProtocol(resolver, scale, settings.comparison()).score(tileId,
+                    coreChannels, metadata, seed),
+                    (long) (coreChannels.width() / scale) * (coreChannels.height() / scale));
         }
         return wald;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * What the DiffusionSat super-resolver needs besides the job's settings.
  *
  * @param model the checkpoint (with a 2D {@code controlnet/} of 10 channels) and where it runs
- * @param sampler DDIM steps, guidance and batch size; its height (= width) is the model's output
+ * @param sampler scheduler, steps, guidance and batch size; its height (= width) is the model's output
  *     size: 512 for the released fMoW-Sentinel ControlNet
  * @param windowOverlap overlap of neighbouring windows of a large scene, in input pixels
  * @param caption the text prompt of every tile

@@ -4,6 +4,7 @@ import diffusionsat.io.raster.Resampling;
 import diffusionsat.metrics.Mse;
 import diffusionsat.metrics.Psnr;
 import diffusionsat.metrics.Ssim;
+import diffusionsat.metrics.SsimSettings;
 import diffusionsat.metrics.ValidPixels;
 import java.io.Serializable;
 import java.util.Locale;
@@ -38,6 +39,11 @@ public record ImageComparison(double minValidFraction) implements Serializable {
      *
      * @param referenceKind written into the result ({@code target}, {@code wald}, ...)
      */
+    /** The smallest side two images compared here may have: the protocol's SSIM window. */
+    public static int minSide() {
+        return SsimSettings.protocol().window().size();
+    }
+
     public TileMetrics compare(String referenceKind, float[][] output, int width, int height,
             float[][] reference, int refWidth, int refHeight) {
         boolean resampled = refWidth != width || refHeight != height;

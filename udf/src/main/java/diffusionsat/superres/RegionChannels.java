@@ -13,9 +13,11 @@ import diffusionsat.sampling.SatelliteMetadata;
  * @param planes channels in [0, 1], row-major over {@code region}
  * @param grid the region's georeferenced grid (each window's own metadata comes from it); null
  *     where the input has none
+ * @param degradation 1, or the factor by which Wald's protocol degraded these pixels
  */
 public record RegionChannels(String tileId, int sceneWidth, int sceneHeight, RasterWindow region,
-        float[][] planes, SatelliteMetadata metadata, long seed, PixelGrid grid) {
+        float[][] planes, SatelliteMetadata metadata, long seed, PixelGrid grid,
+        int degradation) {
 
     /** The channels of {@code window} (scene grid, within the region) as a resolver input. */
     public SuperResolutionInput cut(RasterWindow window, long windowSeed) {
@@ -29,6 +31,6 @@ public record RegionChannels(String tileId, int sceneWidth, int sceneHeight, Ras
         }
         return new SuperResolutionInput(tileId, window.width(), window.height(), out, metadata,
                 windowSeed, grid == null ? null : grid.window(local.x(), local.y(),
-                        window.width(), window.height()), 1);
+                        window.width(), window.height()), degradation);
     }
 }

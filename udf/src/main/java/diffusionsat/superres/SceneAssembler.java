@@ -2,6 +2,7 @@ package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.CogAssembler;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.io.raster.RasterWindow;
 import java.util.ArrayList;
@@ -33,37 +34,42 @@ public final class SceneAssembler {
      */
     public TileMetrics assemble(String tileId, List<SceneChunk> chunks,
             List<ChunkOutcome> outcomes) {
-        try {
-            long missing = 0;
-            long pixels = 0;
-            WeightedMetrics metrics = new WeightedMetrics();
-            for (ChunkOutcome chunk : outcomes) {
-                missing += chunk.missingPixels();
-                pixels += chunk.pixels();
-                metrics.add(chunk.metrics(), chunk.metricPixels());
-            }
-            TileChannels.requireCoverage(tileId, missing, pixels, settings.maxNoDataFraction());
-            int scale = settings.scale();
-            List<CogAssembler.Part> parts = new ArrayList<>(chunks.size());
-            int width = 0;
-            int height = 0;
-            for (SceneChunk chunk : chunks) {
-                RasterWindow out = chunk.core().scaled(scale);
-                parts.add(new CogAssembler.Part(settings.scenes().partUri(tileId,
-                        chunk.index()), out));
-                width = Math.max(width, out.endX());
-                height = Math.max(height, out.endY());
-            }
-            CogAssembler.assemble(parts, width, height, RGB_NAMES, Map.of(),
-                    settings.outputUri(tileId), storage);
-            return metrics.result();
-        } finally {
-            discard(tileId);
+        long missing = 0;
+        long pixels = 0;
+        WeightedMetrics metrics = new WeightedMetrics();
+        for (ChunkOutcome chunk : outcomes) {
+            missing += chunk.missingPixels();
+            pixels += chunk.pixels();
+            metrics.add(chunk.metrics(), chunk.metricPixels());
         }
+        TileChannels.requireCoverage(tileId, missing, pixels, settings.maxNoDataFraction());
+        int scale = settings.scale();
+        List<CogAssembler.Part> parts = new ArrayList<>(chunks.size());
+        int width = 0;
+        int height = 0;
+        for (SceneChunk chunk : chunks) {
+            RasterWindow out = chunk.core().scaled(scale);
+            parts.add(new CogAssembler.Part(settings.scenes().partUri(tileId,
+                    chunk.index()), out));
+            width = Math.max(width, out.endX());
+            height = Math.max(height, out.endY());
+        }
+        CogAssembler.assemble(parts, width, height, RGB_NAMES, Map.of(),
+                settings.outputUri(tileId), storage);
+        // Kept when the store fails, so that the task's retry finds them.
+        storage.delete(settings.scenes().sceneParts(tileId));
+        return metrics.result();
     }
 
-    /** Removes a scene's parts (a failed scene's too). */
+    /**
+     * Removes what a failed scene left: its parts, and any COG under its name from an earlier
+     * attempt (DESIGN.md §6). An id that names no file (refused before planning) has none.
+     */
     public void discard(String tileId) {
+        if (OutputNames.problem(tileId).isPresent()) {
+            return;
+        }
         storage.delete(settings.scenes().sceneParts(tileId));
+        storage.delete(settings.outputUri(tileId));
     }
 }

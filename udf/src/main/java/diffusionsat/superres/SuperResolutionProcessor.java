@@ -2,10 +2,15 @@ package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
-import diffusionsat.io.raster.ReflectanceEncoding;
 import diffusionsat.io.raster.RasterHeader;
 import diffusionsat.io.raster.RasterReader;
+import diffusionsat.io.raster.RasterSizeLimit;
+import diffusionsat.io.raster.ReflectanceEncoding;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.metrics.PixelSpread;
@@ -49,37 +54,64 @@ public final class SuperResolutionProcessor {
 
     /**
      * Processes one tile. Data problems surface as {@link TileException} naming the tile; the
-     * caller records them and goes on.
+     * caller records them, {@link #discard}s the tile's files and goes on. The files are
+     * written last, after every check that can fail the tile.
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
-        tile.validate(settings.requireMetadata());
-        Raster raster = readWhole(tile.id(), inputUri);
+        tile.validate(settings.metadataRequiredBy());
+        Raster raster = namedByCatalogue(tile, readWhole(tile.id(), inputUri));
+        settings.requirePosition(tile.id(), inputUri, raster.transform());
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
                     + tile.bands());
         }
-        TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
-                settings.radiometry(), settings.maxNoDataFraction());
         int scale = settings.scale();
+        RasterSizeLimit.check(tile.id(), outputUri(tile.id()), (long) raster.width() * scale,
+                (long) raster.height() * scale, RGB_NAMES.size(), storage.maxPixels());
+        Radiometry radiometry = tile.radiometryOr(settings.radiometry());
+        RadiometryCheck.require(tile.id(), raster, radiometry, tile.radiometrySetting());
+        TileChannels channels = TileChannels.of(tile.id(), raster, resolver.inputChannels(),
+                radiometry, settings.maxNoDataFraction());
         SatelliteMetadata metadata = tile.satelliteMetadata().orElse(null);
         List<float[][]> samples = samples(tile.id(), channels, metadata);
         float[][] rgb = samples.get(0);
         channels.maskOutput(rgb, scale);
-        writeCog(raster, encoded(rgb), RGB_NAMES, outputUri(tile.id()),
-                settings.scenes().outputType());
+        float[][] spread = null;
         Double uncertainty = null;
         if (settings.uncertainty()) {
-            float[][] spread = PixelSpread.standardDeviation(samples);
+            spread = PixelSpread.standardDeviation(samples);
             channels.maskOutput(spread, scale);
-            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()),
-                    ReflectanceEncoding.FLOAT32);
             double mean = PixelSpread.mean(spread);
             uncertainty = Double.isNaN(mean) ? null : mean;
         }
-        return new SuperResolvedTile(metrics(tile.id(), targetUri, channels, metadata, rgb,
-                raster.width() * scale, raster.height() * scale), uncertainty,
+        TileMetrics metrics = metrics(tile.id(), targetUri, channels, metadata, rgb,
+                raster.width() * scale, raster.height() * scale);
+        writeCog(raster, encoded(rgb), RGB_NAMES, outputUri(tile.id()),
+                settings.scenes().outputType());
+        if (spread != null) {
+            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()),
+                    ReflectanceEncoding.FLOAT32);
+        }
+        return new SuperResolvedTile(metrics, uncertainty,
                 settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
+    }
+
+    /** Deletes whatever a failed attempt at the tile left under its output names. */
+    public void discard(String tileId) {
+        storage.delete(outputUri(tileId));
+        storage.delete(settings.uncertaintyUri(tileId));
+    }
+
+    /**
+     * The raster with the catalogue's band names where the file names none and the catalogue
+     * has them from its collection's configuration ({@code catalog.collections}).
+     */
+    private static Raster namedByCatalogue(TileRef tile, Raster raster) {
+        return CatalogueBandNames.of(tile, raster.bandNames())
+                .map(names -> new Raster(raster.width(), raster.height(), names, raster.bands(),
+                        raster.transform(), raster.crsWkt(), raster.noData()))
+                .orElse(raster);
     }
 
     /**
@@ -87,8 +119,7 @@ public final class SuperResolutionProcessor {
      * one chunk ({@code superres.chunkSize}) is read so.
      */
     private Raster readWhole(String tileId, String inputUri) {
-        try (RasterReader reader = RasterReader.open(tileId, inputUri, storage,
-                settings.scenes().maxPixels())) {
+        try (RasterReader reader = RasterReader.open(tileId, inputUri, storage)) {
             RasterHeader header = reader.header();
             int chunkSize = settings.scenes().chunkSize();
             if (header.width() > chunkSize || header.height() > chunkSize) {
@@ -116,12 +147,18 @@ public final class SuperResolutionProcessor {
         return out;
     }
 
-    /** Three planes on the input's grid refined by the scale, stored values of the encoding. */
+    /**
+     * Three planes on the input's grid refined by the scale (rotated, sheared or non-square
+     * alike); an input without a geotransform gives an output without one, never an invented
+     * position. The planes hold stored values of {@code encoding}.
+     */
     private void writeCog(Raster input, float[][] planes, List<String> names, String uri,
             ReflectanceEncoding encoding) {
         int scale = settings.scale();
+        GeoTransform grid = GeoreferenceRules.isMissing(input.transform()) ? input.transform()
+                : input.transform().scaled(scale);
         Raster output = new Raster(input.width() * scale, input.height() * scale, names,
-                planes, input.transform().scaled(scale), input.crsWkt(), encoding.noData());
+                planes, grid, input.crsWkt(), encoding.noData());
         GdalRasters.writeCog(output, uri, storage, encoding.dataType());
     }
 
@@ -137,6 +174,11 @@ public final class SuperResolutionProcessor {
     private TileMetrics metrics(String tileId, String targetUri, TileChannels channels,
             SatelliteMetadata metadata, float[][] rgb, int width, int height) {
         if (targetUri != null) {
+            if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
+                throw new TileException(tileId, "output " + width + "x" + height + " too small"
+                        + " to compare with its target: SSIM needs " + ImageComparison.minSide()
+                        + " px a side");
+            }
             Raster target = GdalRasters.read(tileId, targetUri, storage);
             float[][] targetRgb = new Sentinel2Preprocessing(settings.radiometry())
                     .rgb(tileId, target);

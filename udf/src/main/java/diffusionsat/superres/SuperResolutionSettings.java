@@ -1,7 +1,11 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.storage.OutputNames;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -65,6 +69,23 @@ public record SuperResolutionSettings(
         }
     }
 
+    /**
+     * Why a tile's metadata is required ({@link diffusionsat.spark.TileRef#validate}), or null
+     * where it is not.
+     */
+    public String metadataRequiredBy() {
+        return requireMetadata ? "superres.requireMetadata is true, so that the baseline covers"
+                + " the tiles the model can; false runs it without" : null;
+    }
+
+    /** Fails the tile when the model conditions on positions and its raster has none. */
+    public void requirePosition(String tileId, String inputUri, GeoTransform transform) {
+        if (GeoreferenceRules.isMissing(transform) && model == Model.DIFFUSIONSAT) {
+            throw new TileException(tileId, inputUri + " has no geotransform (GDAL's default"
+                    + " (0, 1, 0, 0, 0, 1)): the model conditions each window on its position");
+        }
+    }
+
     /** Whether each tile also gets an uncertainty map. */
     public boolean uncertainty() {
         return uncertaintySamples > 1;
@@ -72,11 +93,11 @@ public record SuperResolutionSettings(
 
     /** Where a tile's COG goes. */
     public String outputUri(String tileId) {
-        return tilesFolder + "/" + tileId + ".tif";
+        return tilesFolder + "/" + OutputNames.fileName(tileId, ".tif");
     }
 
     /** Where a tile's uncertainty map goes. */
     public String uncertaintyUri(String tileId) {
-        return tilesFolder + "/" + tileId + ".uncertainty.tif";
+        return tilesFolder + "/" + OutputNames.fileName(tileId, ".uncertainty.tif");
     }
 }

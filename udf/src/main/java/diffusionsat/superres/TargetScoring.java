@@ -23,14 +23,11 @@ final class TargetScoring {
     private static final List<String> RGB = List.of("R", "G", "B");
 
     private final Storage storage;
-    private final long maxPixels;
     private final Radiometry radiometry;
     private final ImageComparison comparison;
 
-    TargetScoring(Storage storage, long maxPixels, Radiometry radiometry,
-            ImageComparison comparison) {
+    TargetScoring(Storage storage, Radiometry radiometry, ImageComparison comparison) {
         this.storage = storage;
-        this.maxPixels = maxPixels;
         this.radiometry = radiometry;
         this.comparison = comparison;
     }
@@ -42,9 +39,9 @@ final class TargetScoring {
     WeightedMetrics score(String tileId, String targetUri, Path part,
             ReflectanceEncoding encoding, RasterWindow outCore, RasterWindow sceneOut) {
         WeightedMetrics merged = new WeightedMetrics();
-        try (RasterReader output = RasterReader.open(tileId, part.toString(), Storage.local(),
-                        maxPixels);
-                RasterReader target = RasterReader.open(tileId, targetUri, storage, maxPixels)) {
+        try (RasterReader output = RasterReader.open(tileId, part.toString(),
+                        Storage.local().withMaxPixels(storage.maxPixels()));
+                RasterReader target = RasterReader.open(tileId, targetUri, storage)) {
             List<String> targetBands = TileChannels.bandsToRead(tileId,
                     target.header().bandNames(), SuperResolver.InputChannels.RGB);
             for (int y = 0; y < outCore.height(); y += BLOCK_ROWS) {

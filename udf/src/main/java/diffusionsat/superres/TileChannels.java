@@ -141,7 +141,7 @@ final class TileChannels {
     RegionChannels inScene(int sceneWidth, int sceneHeight, RasterWindow region,
             SatelliteMetadata metadata, long seed) {
         return new RegionChannels(tileId, sceneWidth, sceneHeight, region, planes, metadata,
-                seed, grid);
+                seed, grid, 1);
     }
 
     int width() {

@@ -23,9 +23,10 @@ final class WaldProtocol {
             long seed) {
         int width = (channels.width() / scale) * scale;
         int height = (channels.height() / scale) * scale;
-        if (width == 0 || height == 0) {
+        if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
             throw new TileException(tileId, "too small (" + channels.width() + "x"
-                    + channels.height() + ") for Wald's protocol at scale " + scale);
+                    + channels.height() + ") for Wald's protocol at scale " + scale + ": SSIM"
+                    + " needs " + ImageComparison.minSide() + " px a side");
         }
         SuperResolutionInput degraded = channels.degraded(scale, seed, metadata);
         float[][] restored = resolver.superResolve(degraded, scale);

@@ -147,6 +147,6 @@ final class WindowBlend implements ChunkRenderer {
         return new RegionChannels(input.tileId(), input.sceneWidth(), input.sceneHeight(),
                 new RasterWindow(region.x(), region.y(), width, height), planes,
                 input.metadata(), input.seed(), input.grid() == null ? null
-                        : input.grid().window(0, 0, width, height));
+                        : input.grid().window(0, 0, width, height), input.degradation());
     }
 }

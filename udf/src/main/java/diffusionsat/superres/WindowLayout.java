@@ -28,6 +28,12 @@ record WindowLayout(int window, int overlap) implements ChunkLayout {
     }
 
     @Override
+    public long windows(RasterWindow core, int sceneWidth, int sceneHeight) {
+        return (long) startsTouching(sceneWidth, core.x(), core.endX()).size()
+                * startsTouching(sceneHeight, core.y(), core.endY()).size();
+    }
+
+    @Override
     public RasterWindow region(RasterWindow core, int sceneWidth, int sceneHeight) {
         List<Integer> xs = startsTouching(sceneWidth, core.x(), core.endX());
         List<Integer> ys = startsTouching(sceneHeight, core.y(), core.endY());

@@ -1,7 +1,6 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.raster.RasterWindow;
-import diffusionsat.sampling.SamplingInfo;
 
 /**
  * Runs a fixed-window model over tiles of any size (DESIGN.md §4 "Large scenes"): the input is
@@ -10,8 +9,7 @@ import diffusionsat.sampling.SamplingInfo;
  * is passed through unchanged; a smaller one is padded by edge replication and the output
  * cropped.
  */
-public final class WindowedSuperResolver implements SuperResolver {
-    private final SuperResolver model;
+public final class WindowedSuperResolver extends ForwardingSuperResolver {
     private final int window;
     private final WindowBlend blend;
 
@@ -21,24 +19,9 @@ public final class WindowedSuperResolver implements SuperResolver {
      * @param overlap the overlap between neighbouring windows in input pixels
      */
     public WindowedSuperResolver(SuperResolver model, int window, int overlap) {
-        this.model = model;
+        super(model);
         this.window = window;
         this.blend = new WindowBlend(model, window, overlap);
-    }
-
-    @Override
-    public String name() {
-        return model.name();
-    }
-
-    @Override
-    public InputChannels inputChannels() {
-        return model.inputChannels();
-    }
-
-    @Override
-    public SamplingInfo sampling() {
-        return model.sampling();
     }
 
     @Override
@@ -54,7 +37,7 @@ public final class WindowedSuperResolver implements SuperResolver {
         RasterWindow whole = RasterWindow.of(input.width(), input.height());
         RegionChannels region = new RegionChannels(input.tileId(), input.width(),
                 input.height(), whole, input.channels(), input.metadata(), input.seed(),
-                input.grid());
+                input.grid(), input.degradation());
         RasterWindow outWhole = whole.scaled(scale);
         float[][] out = new float[3][Math.toIntExact(outWhole.pixels())];
         blend.render(region, whole, scale, (strip, rgb) -> {

@@ -8,6 +8,7 @@ import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.ResizeCentreCrop;
+import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
@@ -63,7 +64,7 @@ public final class TemporalProcessor {
     public record Outcome(Prepared prepared, String href, TileMetrics metrics) {}
 
     public String outputUri(String requestId) {
-        return settings.tilesFolder() + "/" + requestId + ".tif";
+        return settings.tilesFolder() + "/" + OutputNames.fileName(requestId, ".tif");
     }
 
     public long seed(String requestId) {
@@ -124,11 +125,7 @@ public final class TemporalProcessor {
         String href = outputUri(request.id());
         Raster output = new Raster(outputGrid.width(), outputGrid.height(), RGB_NAMES, rgb,
                 outputGrid.transform(), outputGrid.crsWkt(), new NoData.None());
-        GdalRasters.writeCog(output, href, storage, RasterDataType.FLOAT32, Map.of(
-                "DIFFUSIONSAT_SEQUENCE_ID", request.sequenceId(),
-                "DIFFUSIONSAT_TARGET_DATETIME", request.target().toString(),
-                "DIFFUSIONSAT_CONDITIONING", String.join(",", prepared.plan().frameIds()),
-                "DIFFUSIONSAT_MODEL", settings.modelName()));
+        // Scored before the file is written: a request that fails here leaves no output.
         TileMetrics metrics = null;
         if (request.evaluates()) {
             FrameImage truth = images.read(prepared.plan().gridFrame());
@@ -136,6 +133,11 @@ public final class TemporalProcessor {
                     outputGrid.width(), outputGrid.height(), Planes.window(truth.rgb(),
                             truth.grid().width(), window), window[2], window[3]);
         }
+        GdalRasters.writeCog(output, href, storage, RasterDataType.FLOAT32, Map.of(
+                "DIFFUSIONSAT_SEQUENCE_ID", request.sequenceId(),
+                "DIFFUSIONSAT_TARGET_DATETIME", request.target().toString(),
+                "DIFFUSIONSAT_CONDITIONING", String.join(",", prepared.plan().frameIds()),
+                "DIFFUSIONSAT_MODEL", settings.modelName()));
         return new Outcome(prepared, href, metrics);
     }
 

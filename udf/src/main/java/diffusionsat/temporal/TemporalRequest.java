@@ -1,11 +1,11 @@
 package diffusionsat.temporal;
 
 import diffusionsat.io.TileException;
+import diffusionsat.io.storage.OutputNames;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 /**
  * One image to predict: a sequence, a target time, a caption, and in evaluation mode the known
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public record TemporalRequest(String id, String sequenceId, Instant target, String caption,
         FrameSelection selection, String heldOutFrameId) implements Serializable {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
@@ -39,10 +38,9 @@ public record TemporalRequest(String id, String sequenceId, Instant target, Stri
      * naming the request and the cause.
      */
     public void validate() {
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
-            throw new TileException(displayId(),
-                    "request id must match [A-Za-z0-9._-]+ (it names the output file)");
-        }
+        OutputNames.problem(id).ifPresent(problem -> {
+            throw new TileException(displayId(), "request " + problem);
+        });
         if (sequenceId == null || sequenceId.isBlank()) {
             throw new TileException(id, "request has no sequence_id");
         }

@@ -53,4 +53,10 @@ public final class CatalogColumns {
      * + e·row + f), not GDAL's; convert with {@code GeoTransform.fromStac}.
      */
     public static final String TRANSFORM = "proj:transform";
+
+    /**
+     * string, nullable: how the href's values are stored ({@code reflectance}, {@code
+     * digital-numbers}, {@code digital-numbers-offset-1000}); null: {@code io.radiometry}.
+     */
+    public static final String RADIOMETRY = "radiometry";
 }

@@ -5,17 +5,18 @@ import diffusionsat.io.TileException;
 import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.GdalDataset;
 import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.raster.TileReadException;
 import diffusionsat.io.storage.Storage;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.slf4j.Logger;
@@ -33,47 +34,96 @@ import org.slf4j.LoggerFactory;
  * <base>_rgb.json}. The {@code sequence_id} keys the pixel grid (CRS, origin in pixels, size),
  * so rasters of one place on one grid at different times share it.
  */
-public final class CatalogScanner {
+public final class CatalogScanner implements Serializable {
     private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
+    private static final int ROW_PIECE = 1 << 16;
 
     private final String collection; // null: inferred per raster
+    private final Map<String, CollectionProfile> profiles;
 
     /** A scanner that infers each raster's collection from its bands. */
     public CatalogScanner() {
         this.collection = null;
+        this.profiles = Map.of();
     }
 
     /** A scanner that puts every raster in {@code collection}. */
     public CatalogScanner(String collection) {
-        if (collection == null || collection.isBlank()) {
+        this(collection, Map.of());
+    }
+
+    /**
+     * A scanner that puts every raster in {@code collection} (null: inferred per raster), with
+     * the {@code catalog.collections} entries ({@link RasterFacts}).
+     */
+    public CatalogScanner(String collection, Map<String, CollectionProfile> profiles) {
+        if (collection != null && collection.isBlank()) {
             throw new IllegalArgumentException("collection must not be blank");
         }
         this.collection = collection;
+        this.profiles = Map.copyOf(profiles);
     }
 
-    /** Scans every GeoTIFF under {@code inputUri} (recursively). */
+    /** Scans every raster under {@code inputUri} (recursively), in this JVM. */
     public ScanResult scan(String inputUri, Storage storage) {
-        List<String> files = storage.list(inputUri, ".tif", ".tiff", ".json");
-        Set<String> sidecars = new HashSet<>();
-        List<String> rasters = new ArrayList<>();
-        for (String file : files) {
-            (file.toLowerCase(Locale.ROOT).endsWith(".json") ? sidecars : rasters).add(file);
-        }
-        Map<String, String> ids = TileIds.assign(inputUri, rasters);
+        return scan(inputUri, storage, Set.of());
+    }
+
+    /**
+     * Scans every raster ({@link RasterFiles#SUFFIXES}) under {@code inputUri} (recursively) but
+     * those in {@code excluded} (the targets and masks of the same scan), in this JVM.
+     */
+    public ScanResult scan(String inputUri, Storage storage, Set<String> excluded) {
+        return scan(inputUri, storage, excluded, files -> files.stream()
+                .map(file -> describe(file, storage)).toList());
+    }
+
+    /**
+     * Scans the rasters under {@code inputUri} but {@code excluded}: the listing, ids and
+     * sidecars here, the GDAL reads of each file by {@code describeAll} (in this JVM, or on
+     * Spark's executors calling {@link #describe(RasterFile, Storage)}).
+     */
+    public ScanResult scan(String inputUri, Storage storage, Set<String> excluded,
+            Function<List<RasterFile>, List<RasterOutcome>> describeAll) {
+        InputFiles.Listing files = InputFiles.list(inputUri, storage);
+        Set<String> sidecars = files.sidecars();
+        files.rejected().forEach(r -> log.warn("catalogue: skipped {}: {}", r.uri(), r.cause()));
+        List<String> rasters = files.rasters().stream().filter(f -> !excluded.contains(f))
+                .toList();
+        List<RasterFile> planned = new ArrayList<>();
+        TileIds.assign(inputUri, rasters).forEach((uri, id) -> planned.add(
+                new RasterFile(id, uri, sidecarOf(uri, sidecars).orElse(null))));
         List<TileRecord> tiles = new ArrayList<>();
-        List<ScanFailure> failures = new ArrayList<>();
-        ids.forEach((uri, id) -> {
-            try {
-                tiles.add(describe(id, uri, sidecarOf(uri, sidecars), storage));
-            } catch (TileException e) {
-                log.warn("catalogue: skipped {}: {}", uri, e.getMessage());
-                failures.add(new ScanFailure(uri, e.getMessage()));
+        List<ScanFailure> failures = new ArrayList<>(files.rejected());
+        for (RasterOutcome outcome : describeAll.apply(planned)) {
+            if (outcome.tile() != null) {
+                tiles.add(outcome.tile());
+            } else {
+                log.warn("catalogue: skipped {}: {}", outcome.failure().uri(),
+                        outcome.failure().cause());
+                failures.add(outcome.failure());
             }
-        });
+        }
         log.info("catalogue: scanned {}: {} tiles, {} files failed", inputUri, tiles.size(),
                 failures.size());
         return new ScanResult(tiles, failures);
+    }
+
+    /** One raster of a scan: its tile id and its sidecar (null without one). */
+    public record RasterFile(String id, String uri, String sidecarUri) implements Serializable {}
+
+    /** The row of a raster, or why it has none (exactly one is set). */
+    public record RasterOutcome(TileRecord tile, ScanFailure failure) implements Serializable {}
+
+    /** Reads one raster with GDAL: its row, or the failure naming the cause. */
+    public RasterOutcome describe(RasterFile file, Storage storage) {
+        try {
+            return new RasterOutcome(describe(file.id(), file.uri(),
+                    Optional.ofNullable(file.sidecarUri()), storage), null);
+        } catch (TileException e) {
+            return new RasterOutcome(null, new ScanFailure(file.uri(), e.getMessage()));
+        }
     }
 
     private TileRecord describe(String id, String uri, Optional<String> sidecarUri,
@@ -85,19 +135,47 @@ public final class CatalogScanner {
             int width = dataset.GetRasterXSize();
             int height = dataset.GetRasterYSize();
             checkReadable(id, uri, dataset);
-            List<String> bands = BandNames.of(dataset);
+            RasterFacts facts = RasterFacts.of(id, BandNames.of(dataset), tags(dataset),
+                    isInteger(dataset), collection,
+                    collection == null ? null : profiles.get(collection));
+            List<String> bands = facts.bands();
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
-            Footprint footprint = Footprint.of(id, dataset.GetProjectionRef(), transform,
-                    width, height);
+            String crs = dataset.GetProjectionRef();
+            if ((crs == null || crs.isBlank()) && sidecarUri.isPresent()) {
+                // An fMoW JPEG or a PNG: the position is in the sidecar, if anywhere.
+                Optional<SidecarGeoreference> fromSidecar = SidecarGeoreference.of(id,
+                        sidecarUri.get(), storage.readAllBytes(sidecarUri.get()));
+                if (fromSidecar.isPresent()) {
+                    crs = fromSidecar.get().crsWkt();
+                    transform = fromSidecar.get().transform();
+                }
+            }
+            boolean hasCrs = crs != null && !crs.isBlank();
+            // A picture format (PNG, JPEG) without any georeference (no CRS, no geotransform) is
+            // catalogued by its pixels alone (an evaluation pair's chip); the jobs that need a
+            // position fail it with that cause. A GeoTIFF, or a CRS, without a usable
+            // geotransform is refused: a GeoTIFF is meant to be placed.
+            boolean pixelsOnly = !hasCrs && GeoreferenceRules.isMissing(transform)
+                    && !"GTiff".equals(dataset.GetDriver().getShortName());
+            if (!pixelsOnly) {
+                GeoreferenceRules.require(id, uri, transform);
+            }
+            Footprint footprint = hasCrs ? Footprint.of(id, crs, transform, width, height) : null;
             AcquisitionMetadata acquisition = AcquisitionMetadata.from(sidecar, tags(dataset),
                     TileIds.fileName(uri));
-            double gsd = sidecar.gsd() != null ? sidecar.gsd() : footprint.gsd();
+            Double gsd = sidecar.gsd() != null ? sidecar.gsd()
+                    : footprint == null ? null : footprint.gsd();
             return new TileRecord(id, collectionOf(bands, sidecar != Sidecar.NONE),
-                    sequenceId(footprint, transform, width, height), acquisition.datetime(), uri,
-                    null, bands, gsd, acquisition.cloudCover(), footprint.lon(), footprint.lat(),
-                    footprint.epsg(), footprint.bbox(), footprint.footprintWkb(),
-                    sidecar.caption(), null, width, height, footprint.crsWkt2(),
-                    transform.toGdal());
+                    footprint == null ? null : sequenceId(footprint, transform, width, height),
+                    acquisition.datetime(), uri, null, bands, gsd, acquisition.cloudCover(),
+                    footprint == null ? null : footprint.lon(),
+                    footprint == null ? null : footprint.lat(),
+                    footprint == null ? null : footprint.epsg(),
+                    footprint == null ? null : footprint.bbox(),
+                    footprint == null ? null : footprint.footprintWkb(),
+                    sidecar.caption(), null, width, height,
+                    footprint == null ? null : footprint.crsWkt2(), transform.toGdal(),
+                    facts.radiometry());
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -115,14 +193,23 @@ public final class CatalogScanner {
             throw new TileReadException(id, uri, "the file has no raster bands");
         }
         int width = dataset.GetRasterXSize();
-        float[] row = new float[width];
+        // In pieces: a header may declare any width, and the check must not allocate it.
+        float[] piece = new float[Math.max(1, Math.min(width, ROW_PIECE))];
         for (int b = 1; b <= count; b++) {
-            int status = dataset.GetRasterBand(b).ReadRaster(0, dataset.GetRasterYSize() - 1,
-                    width, 1, gdalconstConstants.GDT_Float32, row);
-            if (status != gdalconstConstants.CE_None) {
-                throw new TileReadException(id, uri, "band " + b + " is unreadable");
+            for (int x = 0; x < width; x += piece.length) {
+                int status = dataset.GetRasterBand(b).ReadRaster(x,
+                        dataset.GetRasterYSize() - 1, Math.min(piece.length, width - x), 1,
+                        gdalconstConstants.GDT_Float32, piece);
+                if (status != gdalconstConstants.CE_None) {
+                    throw new TileReadException(id, uri, "band " + b + " is unreadable");
+                }
             }
         }
+    }
+
+    private static boolean isInteger(Dataset dataset) {
+        int type = dataset.GetRasterBand(1).GetRasterDataType();
+        return type != gdalconstConstants.GDT_Float32 && type != gdalconstConstants.GDT_Float64;
     }
 
     private static Map<String, String> tags(Dataset dataset) {
@@ -157,7 +244,7 @@ public final class CatalogScanner {
     }
 
     /** The pixel grid as a key: CRS, origin in whole pixels, size. */
-    private static String sequenceId(Footprint footprint, GeoTransform transform, int width,
+    public static String sequenceId(Footprint footprint, GeoTransform transform, int width,
             int height) {
         String crs = footprint.epsg() != null ? "epsg" + footprint.epsg()
                 : "crs" + Integer.toHexString(footprint.crsWkt2().hashCode());

@@ -35,19 +35,20 @@ final class CatalogSchema {
             .required(BINARY).as(stringType()).named(CatalogColumns.HREF)
             .optional(BINARY).as(stringType()).named(CatalogColumns.TARGET_HREF)
             .optionalList().requiredElement(BINARY).as(stringType()).named(CatalogColumns.BANDS)
-            .required(DOUBLE).named(CatalogColumns.GSD)
+            .optional(DOUBLE).named(CatalogColumns.GSD)
             .optional(DOUBLE).named(CatalogColumns.CLOUD_COVER)
-            .required(DOUBLE).named(CatalogColumns.LON)
-            .required(DOUBLE).named(CatalogColumns.LAT)
+            .optional(DOUBLE).named(CatalogColumns.LON)
+            .optional(DOUBLE).named(CatalogColumns.LAT)
             .optional(INT32).named(CatalogColumns.EPSG)
             .optionalList().requiredElement(DOUBLE).named(CatalogColumns.BBOX)
-            .required(BINARY).named(CatalogColumns.GEOMETRY)
+            .optional(BINARY).named(CatalogColumns.GEOMETRY)
             .optional(BINARY).as(stringType()).named(CatalogColumns.CAPTION)
             .optional(BINARY).as(stringType()).named(CatalogColumns.MASK_HREF)
             .required(INT32).named(CatalogColumns.WIDTH)
             .required(INT32).named(CatalogColumns.HEIGHT)
             .optional(BINARY).as(stringType()).named(CatalogColumns.CRS_WKT)
             .optionalList().requiredElement(DOUBLE).named(CatalogColumns.TRANSFORM)
+            .optional(BINARY).as(stringType()).named(CatalogColumns.RADIOMETRY)
             .named("tile_catalogue");
 
     private CatalogSchema() {}
@@ -79,7 +80,7 @@ final class CatalogSchema {
         w.number(CatalogColumns.LAT, tile.lat());
         w.integer(CatalogColumns.EPSG, tile.epsg());
         w.numbers(CatalogColumns.BBOX, tile.bbox());
-        if (schema.containsField(CatalogColumns.GEOMETRY)) {
+        if (tile.geometryWkb() != null && schema.containsField(CatalogColumns.GEOMETRY)) {
             row.append(CatalogColumns.GEOMETRY, Binary.fromConstantByteArray(tile.geometryWkb()));
         }
         w.string(CatalogColumns.CAPTION, tile.caption());
@@ -88,6 +89,7 @@ final class CatalogSchema {
         w.integer(CatalogColumns.HEIGHT, tile.height());
         w.string(CatalogColumns.CRS_WKT, tile.crsWkt());
         w.numbers(CatalogColumns.TRANSFORM, GeoTransform.fromGdal(tile.geoTransform()).toStac());
+        w.string(CatalogColumns.RADIOMETRY, tile.radiometry());
         return row;
     }
 
@@ -119,7 +121,7 @@ final class CatalogSchema {
         }
 
         void numbers(String column, double[] values) {
-            if (schema.containsField(column)) {
+            if (values != null && schema.containsField(column)) {
                 Group list = row.addGroup(column);
                 for (double value : values) {
                     list.addGroup(0).append("element", value);

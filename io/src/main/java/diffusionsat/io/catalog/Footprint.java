@@ -4,6 +4,7 @@ import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GeoTransform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Vector;
 import org.gdal.osr.CoordinateTransformation;
 import org.gdal.osr.SpatialReference;
@@ -19,7 +20,7 @@ import org.gdal.osr.osrConstants;
  * @param lonLatBounds the footprint's minLon, minLat, maxLon, maxLat
  * @param gsd metres per pixel: the mean of the two pixel edge lengths
  */
-record Footprint(
+public record Footprint(
         Integer epsg,
         String crsWkt2,
         double[] bbox,
@@ -33,7 +34,7 @@ record Footprint(
     private static final double[][] CORNERS = {{0, 0}, {0, 1}, {1, 1}, {1, 0}};
 
     /** The footprint of a {@code width × height} raster; a TileException if it has no CRS. */
-    static Footprint of(String tileId, String crsWkt, GeoTransform transform, int width,
+    public static Footprint of(String tileId, String crsWkt, GeoTransform transform, int width,
             int height) {
         if (crsWkt == null || crsWkt.isBlank()) {
             throw new TileException(tileId, "the raster has no CRS, so its position is unknown");
@@ -62,8 +63,17 @@ record Footprint(
             ring[CORNERS.length] = ring[0];
             double[] centre = toWgs84.TransformPoint(transform.x(width / 2.0, height / 2.0),
                     transform.y(width / 2.0, height / 2.0));
+            for (double[] point : List.of(ring[0], ring[1], ring[2], ring[3], centre)) {
+                if (!Double.isFinite(point[0]) || !Double.isFinite(point[1])) {
+                    throw new TileException(tileId, "cannot place the raster on the globe: a"
+                            + " corner or its centre maps to (" + point[0] + ", " + point[1]
+                            + ")");
+                }
+            }
             return new Footprint(epsg(crs), wkt2(crs), bbox, polygonWkb(counterClockwise(ring)),
                     bounds, centre[0], centre[1], gsd(crs, transform, centre[1]));
+        } catch (TileException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new TileException(tileId, "cannot place the raster on the globe: "
                     + e.getMessage(), e);

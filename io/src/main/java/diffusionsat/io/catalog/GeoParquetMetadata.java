@@ -26,10 +26,12 @@ final class GeoParquetMetadata {
         ObjectNode geometry = JSON.createObjectNode();
         geometry.put("encoding", "WKB");
         geometry.putArray("geometry_types").add("Polygon");
-        if (!tiles.isEmpty()) {
+        List<byte[]> footprints = tiles.stream().map(TileRecord::geometryWkb)
+                .filter(java.util.Objects::nonNull).toList();
+        if (!footprints.isEmpty()) {
             double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
                 -Double.MAX_VALUE};
-            tiles.forEach(tile -> extendByWkb(box, tile.geometryWkb()));
+            footprints.forEach(wkb -> extendByWkb(box, wkb));
             ArrayNode bbox = geometry.putArray("bbox");
             for (double value : box) {
                 bbox.add(value);
@@ -43,7 +45,7 @@ final class GeoParquetMetadata {
     }
 
     /** Grows {@code box} by every point of a WKB polygon (either byte order). */
-    private static void extendByWkb(double[] box, byte[] wkb) {
+    static void extendByWkb(double[] box, byte[] wkb) {
         ByteBuffer in = ByteBuffer.wrap(wkb);
         in.order(in.get() == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int type = in.getInt();

@@ -37,8 +37,7 @@ public final class GdalRasters {
      * GDAL's message. For large rasters read windows through {@link RasterReader} instead.
      */
     public static Raster read(String tileId, String uri, Storage storage) {
-        try (RasterReader reader = RasterReader.open(tileId, uri, storage,
-                DeclaredSize.DEFAULT_MAX_PIXELS)) {
+        try (RasterReader reader = RasterReader.open(tileId, uri, storage)) {
             return reader.readAll();
         } catch (DiffusionSatException e) {
             throw e;

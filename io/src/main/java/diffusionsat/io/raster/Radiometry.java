@@ -30,4 +30,20 @@ public enum Radiometry {
 
     /** The digital number (reflectance × 10000, no offset) of a stored value. */
     public abstract double toDigitalNumber(float value);
+
+    /** The name in the configuration and the catalogue: {@code digital-numbers-offset-1000}. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The radiometry of a {@link #key()}; {@code IllegalArgumentException} for anything else. */
+    public static Radiometry fromKey(String key) {
+        for (Radiometry r : values()) {
+            if (r.key().equals(key.trim().toLowerCase(java.util.Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("not a radiometry: " + key + " (one of reflectance, "
+                + "digital-numbers, digital-numbers-offset-1000)");
+    }
 }

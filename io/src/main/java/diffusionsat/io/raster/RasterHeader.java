@@ -16,6 +16,11 @@ public record RasterHeader(int width, int height, List<String> bandNames,
         bandNames = List.copyOf(bandNames);
     }
 
+    /** This header with other band names. */
+    public RasterHeader withBandNames(List<String> names) {
+        return new RasterHeader(width, height, names, transform, crsWkt, noData);
+    }
+
     /** The whole grid. */
     public RasterWindow extent() {
         return RasterWindow.of(width, height);

@@ -9,20 +9,24 @@ import org.gdal.gdalconst.gdalconstConstants;
 
 /**
  * An open raster read window by window: GDAL windowed reads of only the bands asked for, so
- * memory follows the window, never the file. The header's declared size is checked against
- * {@code io.maxPixels} ({@link DeclaredSize}) on open, before any pixel is allocated.
+ * memory follows the window, never the file. The header's declared size a band, and each read's
+ * size, are checked against the storage's {@code io.maxPixels} ({@link RasterSizeLimit}) before
+ * any pixel is allocated.
  */
 public final class RasterReader implements AutoCloseable {
     private final String tileId;
     private final String uri;
     private final GdalDataset opened;
-    private final RasterHeader header;
+    private final long maxPixels;
+    private RasterHeader header;
 
-    private RasterReader(String tileId, String uri, GdalDataset opened, RasterHeader header) {
+    private RasterReader(String tileId, String uri, GdalDataset opened, RasterHeader header,
+            long maxPixels) {
         this.tileId = tileId;
         this.uri = uri;
         this.opened = opened;
         this.header = header;
+        this.maxPixels = maxPixels;
     }
 
     /**
@@ -30,14 +34,15 @@ public final class RasterReader implements AutoCloseable {
      * Hadoop store) and reads its header.
      *
      * @throws TileReadException naming the tile and file when it cannot be opened, has no bands,
-     *     or declares more than {@code maxPixels} pixels
+     *     or declares more pixels a band than the storage's {@code io.maxPixels}
      */
-    public static RasterReader open(String tileId, String uri, Storage storage, long maxPixels) {
+    public static RasterReader open(String tileId, String uri, Storage storage) {
         GdalDataset opened = GdalDataset.open(tileId, uri, storage);
         try {
             RasterHeader header = headerOf(tileId, uri, opened.dataset());
-            DeclaredSize.check(tileId, uri, header, maxPixels);
-            return new RasterReader(tileId, uri, opened, header);
+            RasterSizeLimit.checkDeclared(tileId, uri, header.width(), header.height(),
+                    header.bandNames().size(), storage.maxPixels());
+            return new RasterReader(tileId, uri, opened, header, storage.maxPixels());
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -48,23 +53,38 @@ public final class RasterReader implements AutoCloseable {
         return header;
     }
 
-    /** Every band of the whole raster. */
+    /**
+     * Names the file's bands {@code names} from now on (the catalogue's names for a file that
+     * names none, {@code catalog.collections}); one name a band.
+     */
+    public void nameBands(List<String> names) {
+        if (names.size() != header.bandNames().size()) {
+            throw new IllegalArgumentException(names.size() + " names for "
+                    + header.bandNames().size() + " bands of " + uri);
+        }
+        header = header.withBandNames(names);
+    }
+
+    /** Every band of the whole raster (io.maxPixels bounds width × height × bands). */
     public Raster readAll() {
         return read(header.extent(), header.bandNames());
     }
 
     /**
      * The pixels of {@code window} of the named bands (file band names, in the order given) as
-     * float32, georeferenced to the window's corner, with the file's nodata rule.
+     * float32, georeferenced to the window's corner, with the file's nodata rule. Fails its tile
+     * when the window's values (width × height × bands) exceed {@code io.maxPixels}.
      */
     public Raster read(RasterWindow window, List<String> bands) {
         if (!window.within(header.extent())) {
             throw new IllegalArgumentException("window " + window + " outside the "
                     + header.width() + "x" + header.height() + " raster " + uri);
         }
+        RasterSizeLimit.check(tileId, uri, window.width(), window.height(), bands.size(),
+                maxPixels);
         try {
             Dataset dataset = opened.dataset();
-            int size = pixelsOf(window);
+            int size = Math.toIntExact(window.pixels()); // checked: one band fits an array
             float[][] planes = new float[bands.size()][];
             for (int i = 0; i < bands.size(); i++) {
                 int band = bandNumber(bands.get(i));
@@ -90,15 +110,6 @@ public final class RasterReader implements AutoCloseable {
     @Override
     public void close() {
         opened.close();
-    }
-
-    private int pixelsOf(RasterWindow window) {
-        // Java arrays hold at most 2^31 - 1 values: a larger window is a caller's chunking bug.
-        if (window.pixels() > Integer.MAX_VALUE - 8) {
-            throw new TileReadException(tileId, uri, "window " + window + " has "
-                    + window.pixels() + " px, more than one array holds");
-        }
-        return (int) window.pixels();
     }
 
     private int bandNumber(String name) {

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Vector;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
-import org.gdal.gdal.Driver;
 import org.gdal.gdal.TranslateOptions;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconst;
@@ -42,34 +41,56 @@ public final class Resampling {
      */
     public static float[][] resize(float[][] planes, int width, int height, int newWidth,
             int newHeight, Method method) {
+        String raster = String.format(Locale.ROOT, "an in-memory %dx%d raster resized to %dx%d",
+                width, height, newWidth, newHeight);
+        if (width < 1 || height < 1 || newWidth < 1 || newHeight < 1) {
+            throw new IllegalArgumentException("cannot resize " + raster + ": sizes must be"
+                    + " positive");
+        }
         Gdal.ensureRegistered();
-        Driver mem = gdal.GetDriverByName("MEM");
-        Dataset source = mem.Create("", width, height, planes.length, gdalconst.GDT_Float32);
+        Dataset source = null;
         Dataset resized = null;
+        String call = "Create";
         try {
+            source = gdal.GetDriverByName("MEM").Create("", width, height, planes.length,
+                    gdalconst.GDT_Float32);
+            require(source != null, call, raster);
+            call = "WriteRaster";
             for (int b = 0; b < planes.length; b++) {
-                source.GetRasterBand(b + 1).WriteRaster(0, 0, width, height, planes[b]);
+                require(source.GetRasterBand(b + 1).WriteRaster(0, 0, width, height, planes[b])
+                        == gdalconst.CE_None, call, raster);
             }
+            call = "Translate";
             Vector<String> options = new Vector<>(List.of("-of", "MEM", "-ot", "Float32",
                     "-outsize", Integer.toString(newWidth), Integer.toString(newHeight),
                     "-r", method.gdalName));
             resized = gdal.Translate("", source, new TranslateOptions(options));
-            if (resized == null) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
-                        "GDAL could not resize %dx%d to %dx%d: %s", width, height, newWidth,
-                        newHeight, gdal.GetLastErrorMsg()));
-            }
+            require(resized != null, call, raster);
+            call = "ReadRaster";
             float[][] out = new float[planes.length][newWidth * newHeight];
             for (int b = 0; b < planes.length; b++) {
                 Band band = resized.GetRasterBand(b + 1);
-                band.ReadRaster(0, 0, newWidth, newHeight, out[b]);
+                require(band.ReadRaster(0, 0, newWidth, newHeight, out[b]) == gdalconst.CE_None,
+                        call, raster);
             }
             return out;
+        } catch (GdalCallException e) {
+            throw e;
+        } catch (RuntimeException e) {             // GDAL's exceptions (UseExceptions)
+            throw new GdalCallException(call, raster, Gdal.messageOf(e, "no message"), e);
         } finally {
             if (resized != null) {
                 resized.delete();
             }
-            source.delete();
+            if (source != null) {
+                source.delete();
+            }
+        }
+    }
+
+    private static void require(boolean succeeded, String call, String raster) {
+        if (!succeeded) {
+            throw new GdalCallException(call, raster, Gdal.lastError("no message"), null);
         }
     }
 }

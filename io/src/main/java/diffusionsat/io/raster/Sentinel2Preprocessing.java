@@ -144,7 +144,8 @@ public final class Sentinel2Preprocessing implements Serializable {
     private static int indexOf(Raster raster, String canonicalBand) {
         List<String> names = raster.bandNames();
         for (int b = 0; b < names.size(); b++) {
-            if (BandNames.canonicalSentinel2(names.get(b)).equals(canonicalBand)) {
+            if (BandNames.sentinel2Band(names.get(b)).filter(canonicalBand::equals)
+                    .isPresent()) {
                 return b;
             }
         }

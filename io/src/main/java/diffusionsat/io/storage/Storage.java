@@ -39,22 +39,43 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class Storage implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+    /** The part of a file's name kept in its temporary name. */
+    private static final int TEMPORARY_NAME_BYTES = 200;
+
+    /** {@code io.maxPixels}'s default (conf/defaults.yaml): 1.6 GB of float32 values. */
+    public static final long DEFAULT_MAX_PIXELS = 400_000_000L;
 
     private final Map<String, String> hadoopSettings;
+    private final long maxPixels;
     private transient Configuration configuration;
 
-    private Storage(Map<String, String> hadoopSettings) {
+    private Storage(Map<String, String> hadoopSettings, long maxPixels) {
         this.hadoopSettings = Map.copyOf(hadoopSettings);
+        this.maxPixels = maxPixels;
     }
 
     /** Storage with Hadoop's default configuration: local files and {@code file:} URIs. */
     public static Storage local() {
-        return new Storage(Map.of());
+        return new Storage(Map.of(), DEFAULT_MAX_PIXELS);
     }
 
     /** Storage with these Hadoop settings on top of the defaults (e.g. {@code fs.s3a.*}). */
     public static Storage of(Map<String, String> hadoopSettings) {
-        return new Storage(hadoopSettings);
+        return new Storage(hadoopSettings, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * This storage with another read limit: the most pixel values (width × height × bands) one
+     * raster read may hold ({@code io.maxPixels}, checked by {@code RasterSizeLimit} before any
+     * pixel buffer exists). It travels with the storage because every read gets one.
+     */
+    public Storage withMaxPixels(long limit) {
+        return new Storage(hadoopSettings, limit);
+    }
+
+    /** The read limit of {@link #withMaxPixels}. */
+    public long maxPixels() {
+        return maxPixels;
     }
 
     /** The Hadoop configuration these settings describe, built once per JVM copy. */
@@ -95,6 +116,18 @@ public final class Storage implements Serializable {
      * folderUri} naming one file lists just that file.
      */
     public List<String> list(String folderUri, String... suffixes) {
+        return list(folderUri, true, suffixes);
+    }
+
+    /**
+     * {@link #list(String, String...)} including hidden, temporary and marker files (names
+     * starting with {@code .} or {@code _}), for callers that must account for every file.
+     */
+    public List<String> listAll(String folderUri, String... suffixes) {
+        return list(folderUri, false, suffixes);
+    }
+
+    private List<String> list(String folderUri, boolean visibleOnly, String... suffixes) {
         Path folder = new Path(folderUri);
         try {
             FileSystem fs = fileSystem(folder);
@@ -107,7 +140,7 @@ public final class Storage implements Serializable {
                 String relative = qualified.substring(Math.min(qualified.length(),
                         qualifiedFolder.length()));
                 String uri = relative.isEmpty() ? folderUri : base + relative;
-                if (isVisible(relative) && hasSuffix(uri, suffixes)) {
+                if ((!visibleOnly || isVisible(relative)) && hasSuffix(uri, suffixes)) {
                     files.add(uri);
                 }
             }
@@ -128,8 +161,13 @@ public final class Storage implements Serializable {
         Path temporary = temporarySibling(target);
         try {
             FileSystem fs = fileSystem(target);
-            fs.copyFromLocalFile(false, true, new Path(localFile.toAbsolutePath().toUri()),
-                    temporary);
+            try {
+                fs.copyFromLocalFile(false, true, new Path(localFile.toAbsolutePath().toUri()),
+                        temporary);
+            } catch (IOException e) {
+                deleteQuietly(fs, temporary);                  // a partial copy
+                throw e;
+            }
             moveIntoPlace(fs, temporary, target);
         } catch (IOException e) {
             throw new StorageException(uri, "cannot publish " + localFile + ": "
@@ -145,6 +183,9 @@ public final class Storage implements Serializable {
             FileSystem fs = fileSystem(target);
             try (OutputStream out = fs.create(temporary, true)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                deleteQuietly(fs, temporary);                  // a partial write
+                throw e;
             }
             moveIntoPlace(fs, temporary, target);
         } catch (IOException e) {
@@ -225,7 +266,35 @@ public final class Storage implements Serializable {
     }
 
     private static Path temporarySibling(Path target) {
-        return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        return new Path(target.getParent(), "." + prefix(target.getName(), TEMPORARY_NAME_BYTES)
+                + ".tmp-" + UUID.randomUUID());
+    }
+
+    /**
+     * The longest start of {@code name} of at most {@code maxBytes} UTF-8 bytes: the temporary
+     * name adds 42 bytes to it and must stay under the file systems' 255.
+     */
+    private static String prefix(String name, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int codePoint = name.codePointAt(end);
+            bytes += new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)
+                    .length;
+            if (bytes > maxBytes) {
+                break;
+            }
+            end += Character.charCount(codePoint);
+        }
+        return name.substring(0, end);
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path temporary) {
+        try {
+            fs.delete(temporary, false);
+        } catch (IOException e) {
+            // The caller reports the first failure; a store that cannot delete fails it anyway.
+        }
     }
 
     private static boolean isVisible(String relativePath) {

@@ -1,5 +1,7 @@
 package diffusionsat.job.cli;
 
+import diffusionsat.io.ConfigException;
+import diffusionsat.io.catalog.CatalogueFolder;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -17,8 +19,16 @@ final class CatalogOptions {
         return Optional.ofNullable(where).filter(w -> !w.isBlank());
     }
 
-    /** Fails before Spark starts when the catalogue is not there. */
-    void requireExists(JobContext context) {
-        context.requireExists("--catalog", uri);
+    /**
+     * Fails before Spark starts unless {@code --catalog} is a catalogue with tiles and {@code
+     * --where} names only its columns.
+     */
+    void requireCatalogue(JobContext context) {
+        CatalogueFolder catalogue = CatalogueFolder.inspect("--catalog", uri, context.storage());
+        if (catalogue.rows() == 0) {
+            throw new ConfigException("--catalog", uri, "the catalogue has no"
+                    + " tiles; catalogue a folder that holds rasters");
+        }
+        where().ifPresent(w -> WhereCheck.require(w, catalogue.columns()));
     }
 }

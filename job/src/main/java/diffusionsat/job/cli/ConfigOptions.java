@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code --config} and {@code --set}: the configuration layers every command takes. */
 final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration layered over conf/defaults.yaml (repeatable; later wins).")
+            description = "YAML configuration layered over conf/defaults.yaml (repeatable; later"
+                    + " wins; an empty value is ignored).")
     List<Path> configFiles = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",

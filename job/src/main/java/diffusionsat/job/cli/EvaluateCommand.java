@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationSettings evaluation = JobConfigs.evaluation(context.settings());
         ReportSettings report = JobConfigs.report(context.settings());
         JobRun jobRun = JobRun.of(results);
-        catalog.requireExists(context);
+        catalog.requireCatalogue(context);
         if (!storage.exists(jobRun.results())) {
             throw new ConfigException("--results", results, "has no results table ("
                     + jobRun.results() + " does not exist)");

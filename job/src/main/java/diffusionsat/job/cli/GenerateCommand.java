@@ -1,7 +1,6 @@
 package diffusionsat.job.cli;
 
 import diffusionsat.generate.GenerationSettings;
-import diffusionsat.io.ConfigException;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.generate.GenerateJob;
 import diffusionsat.sampling.Schedulers;
@@ -35,11 +34,7 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationSettings generate = JobConfigs.generate(context.settings(),
                 context.run().images());
         String checkpoint = generate.model().checkpoint();
-        if (!context.storage().exists(checkpoint + "/model_index.json")) {
-            throw new ConfigException("model.checkpoint", checkpoint, "is not a diffusers"
-                    + " checkpoint folder (no model_index.json); write a small one with"
-                    + " `diffusionsat make-checkpoint --output DIR` or use the released model");
-        }
+        CheckpointCheck.requirePipeline(context.storage(), checkpoint, GenerateJob.NAME);
         Schedulers.requireUsable(context.storage(), checkpoint, generate.sampler());
         context.requireExists("--requests", requests);
         return context.run(GenerateJob.NAME, spec, spark -> new GenerateJob(requests,

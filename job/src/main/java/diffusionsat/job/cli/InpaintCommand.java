@@ -1,6 +1,7 @@
 package diffusionsat.job.cli;
 
 import diffusionsat.inpaint.InpaintSettings;
+import diffusionsat.inpaint.InpaintTask;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.inpaint.InpaintJob;
 import diffusionsat.sampling.Schedulers;
@@ -32,9 +33,13 @@ final class InpaintCommand implements Callable<Integer> {
     public Integer call() {
         JobContext context = JobContext.of(options, InpaintJob.NAME);
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
+        CheckpointCheck.requireControlNet(context.storage(), inpaint.model().checkpoint(),
+                "inpaint.task=" + inpaint.task().name().toLowerCase(java.util.Locale.ROOT),
+                inpaint.task() == InpaintTask.CLOUDS ? CheckpointCheck.ControlNetNeed.CLOUDS
+                        : CheckpointCheck.ControlNetNeed.XBD);
         Schedulers.requireUsable(context.storage(), inpaint.model().checkpoint(),
                 inpaint.sampler());
-        catalog.requireExists(context);
+        catalog.requireCatalogue(context);
         return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
                 catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())
                 .run(spark));

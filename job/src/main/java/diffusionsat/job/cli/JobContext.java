@@ -23,7 +23,7 @@ record JobContext(Settings settings, RunConfig runConfig, StorageConfig storageC
         Settings settings = options.settings();
         StorageConfig storageConfig = StorageConfig.from(settings);
         return new JobContext(settings, RunConfig.from(settings), storageConfig,
-                Storage.of(storageConfig.hadoopSettings()),
+                storageConfig.storage(),
                 new RunFolder(options.output, job, options.runId()), options.master());
     }
 

@@ -1,16 +1,13 @@
 package diffusionsat.job.cli;
 
-import diffusionsat.io.ConfigException;
 import diffusionsat.job.config.Settings;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every job takes (DESIGN.md §1); {@link CatalogOptions} where it has a catalogue. */
 final class JobOptions {
-    private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     @Option(names = "--output", required = true, paramLabel = "URI",
             description = "Output root; this run writes under <output>/<job>/<run-id>/.")
@@ -35,9 +32,6 @@ final class JobOptions {
     String runId() {
         String id = runId != null ? runId
                 : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        if (!SAFE_RUN_ID.matcher(id).matches()) {
-            throw new ConfigException("--run-id", id, "must match [A-Za-z0-9._-]+");
-        }
         return id;
     }
 

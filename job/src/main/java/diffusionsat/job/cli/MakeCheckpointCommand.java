@@ -1,5 +1,6 @@
 package diffusionsat.job.cli;
 
+import diffusionsat.job.config.Suggestions;
 import diffusionsat.sampling.CheckpointMaker;
 import diffusionsat.sampling.CheckpointPreset;
 import diffusionsat.sampling.ControlNetPreset;
@@ -52,20 +53,39 @@ final class MakeCheckpointCommand implements Callable<Integer> {
     }
 
     /** Accepts superres / xbd / temporal in any case. */
-    static final class ControlNetConverter implements picocli.CommandLine.ITypeConverter<
-            ControlNetPreset> {
-        @Override
-        public ControlNetPreset convert(String value) {
-            return ControlNetPreset.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    static final class ControlNetConverter extends PresetName<ControlNetPreset> {
+        ControlNetConverter() {
+            super(ControlNetPreset.class);
         }
     }
 
     /** Accepts tiny / sd21 in any case. */
-    static final class PresetConverter implements picocli.CommandLine.ITypeConverter<
-            CheckpointPreset> {
+    static final class PresetConverter extends PresetName<CheckpointPreset> {
+        PresetConverter() {
+            super(CheckpointPreset.class);
+        }
+    }
+
+    /** A preset by name in any case; an unknown one lists the names and the closest. */
+    private abstract static class PresetName<E extends Enum<E>>
+            implements picocli.CommandLine.ITypeConverter<E> {
+        private final Class<E> type;
+
+        PresetName(Class<E> type) {
+            this.type = type;
+        }
+
         @Override
-        public CheckpointPreset convert(String value) {
-            return CheckpointPreset.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        public E convert(String value) {
+            java.util.List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+            String name = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!names.contains(name)) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a preset: use one of " + String.join(", ", names)
+                        + Suggestions.didYouMean(value, names));
+            }
+            return Enum.valueOf(type, name.toUpperCase(java.util.Locale.ROOT));
         }
     }
 }

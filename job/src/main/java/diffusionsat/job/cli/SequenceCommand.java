@@ -1,6 +1,5 @@
 package diffusionsat.job.cli;
 
-import diffusionsat.io.ConfigException;
 import diffusionsat.job.config.SequenceConfigs;
 import diffusionsat.job.sequence.SequenceJob;
 import diffusionsat.sampling.Schedulers;
@@ -37,11 +36,8 @@ final class SequenceCommand implements Callable<Integer> {
         SequenceSettings sequence = SequenceConfigs.sequence(context.settings(),
                 context.run().tiles());
         String checkpoint = sequence.model().checkpoint();
-        if (!context.storage().exists(checkpoint + "/controlnet")) {
-            throw new ConfigException("model.checkpoint", checkpoint, "has no controlnet/ (a 3D"
-                    + " ControlNet is needed; `diffusionsat make-checkpoint --controlnet temporal`"
-                    + " writes a small one)");
-        }
+        CheckpointCheck.requireControlNet(context.storage(), checkpoint, SequenceJob.NAME,
+                CheckpointCheck.ControlNetNeed.TEMPORAL);
         Schedulers.requireUsable(context.storage(), checkpoint, sequence.sampler());
         context.requireExists("--requests", requests);
         return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(requests,

@@ -29,11 +29,16 @@ final class SuperResCommand implements Callable<Integer> {
         JobContext context = JobContext.of(options, SuperResolutionJob.NAME);
         SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
                 context.run().tiles());
+        if (superres.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {
+            CheckpointCheck.requireControlNet(context.storage(),
+                    superres.diffusionsat().model().checkpoint(),
+                    "superres.model=diffusionsat", CheckpointCheck.ControlNetNeed.SUPERRES);
+        }
         if (superres.diffusionsat() != null) {
             Schedulers.requireUsable(context.storage(), superres.diffusionsat().model()
                     .checkpoint(), superres.diffusionsat().sampler());
         }
-        catalog.requireExists(context);
+        catalog.requireCatalogue(context);
         return context.run(SuperResolutionJob.NAME, spec, spark -> new SuperResolutionJob(
                 catalog.uri, catalog.where(), context.run(), context.runConfig(), superres,
                 context.storage()).run(spark));

@@ -4,6 +4,7 @@ import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.TemporalConfigs;
 import diffusionsat.job.temporal.TemporalJob;
+import diffusionsat.temporal.TemporalModel;
 import diffusionsat.sampling.Schedulers;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Optional;
@@ -42,11 +43,15 @@ final class TemporalCommand implements Callable<Integer> {
         TemporalSettings temporal = TemporalConfigs.temporal(context.settings(),
                 context.run().tiles());
         TemporalConfigs.Mode mode = TemporalConfigs.mode(context.settings());
+        if (temporal.model() == TemporalModel.DIFFUSIONSAT) {
+            CheckpointCheck.requireControlNet(storage, temporal.checkpoint().checkpoint(),
+                    "temporal.model=diffusionsat", CheckpointCheck.ControlNetNeed.TEMPORAL);
+        }
         if (temporal.checkpoint() != null) {
             Schedulers.requireUsable(storage, temporal.checkpoint().checkpoint(),
                     temporal.sampler());
         }
-        catalog.requireExists(context);
+        catalog.requireCatalogue(context);
         if (mode == TemporalConfigs.Mode.GENERATE) {
             if (requests == null) {
                 throw new ConfigException("--requests", null,

@@ -26,6 +26,9 @@ public final class ConfigLoader {
     public static Settings load(List<Path> configFiles, List<String> overrides) {
         Map<String, String> values = defaults();
         for (Path file : configFiles) {
+            if (file.toString().isEmpty()) {
+                continue; // an empty --config: a scheduler's unset, templated variable
+            }
             Map<String, String> layer = readYaml(file);
             layer.forEach((key, value) -> requireKnown(values, key, file.toString()));
             values.putAll(layer);
@@ -66,7 +69,8 @@ public final class ConfigLoader {
 
     private static void requireKnown(Map<String, String> known, String key, String where) {
         if (!known.containsKey(key)) {
-            throw new ConfigException(key, where, "is not a known configuration key (see conf/defaults.yaml)");
+            throw new ConfigException(key, where, "is not a known configuration key"
+                    + Suggestions.didYouMean(key, known.keySet()) + " (see conf/defaults.yaml)");
         }
     }
 

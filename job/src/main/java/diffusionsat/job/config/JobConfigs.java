@@ -72,7 +72,6 @@ public final class JobConfigs {
         return new SceneSettings(
                 s.integer("superres.chunkSize", SceneSettings.MIN_CHUNK_SIZE, 1 << 15),
                 encoding,
-                s.longValue("io.maxPixels"),
                 (runFolder.isEmpty() ? "." : runFolder) + "/_chunks");
     }
 

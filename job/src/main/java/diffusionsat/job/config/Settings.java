@@ -45,6 +45,14 @@ public final class Settings implements Serializable {
         return parse(key, Long::parseLong, "an integer");
     }
 
+    public long longValue(String key, long min, long max) {
+        long value = longValue(key);
+        if (value < min || value > max) {
+            throw new ConfigException(key, value, "must be in [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
     public double number(String key, double min, double max) {
         double value = parse(key, Double::parseDouble, "a number");
         if (!(value >= min && value <= max)) {
@@ -69,7 +77,9 @@ public final class Settings implements Serializable {
         try {
             return Enum.valueOf(type, constant);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, value, "must be one of " + choices(type));
+            String choices = choices(type);
+            throw new ConfigException(key, value, "must be one of " + choices
+                    + Suggestions.didYouMean(value, java.util.List.of(choices.split(", "))));
         }
     }
 

@@ -1,13 +1,19 @@
 package diffusionsat.job.config;
 
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.storage.Storage;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Object-storage settings, turned into the Hadoop S3A keys that every reader and writer uses. */
-public record StorageConfig(Map<String, String> hadoopSettings, boolean magicCommitter)
-        implements Serializable {
+/**
+ * Object-storage settings, turned into the Hadoop S3A keys that every reader and writer uses,
+ * and the read limit {@code io.maxPixels} that every raster read checks.
+ */
+public record StorageConfig(Map<String, String> hadoopSettings, boolean magicCommitter,
+        long maxPixels) implements Serializable {
+    /** io.maxPixels: one band must still fit a Java array. */
+    private static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE - 8;
 
     public static StorageConfig from(Settings s) {
         Map<String, String> hadoop = new TreeMap<>();
@@ -30,6 +36,12 @@ public record StorageConfig(Map<String, String> hadoopSettings, boolean magicCom
         if (!committer.equals("magic") && !committer.equals("file")) {
             throw new ConfigException("s3a.committer", committer, "must be magic or file");
         }
-        return new StorageConfig(Map.copyOf(hadoop), committer.equals("magic"));
+        return new StorageConfig(Map.copyOf(hadoop), committer.equals("magic"),
+                s.longValue("io.maxPixels", 1, MAX_PIXELS_LIMIT));
+    }
+
+    /** The storage every reader and writer of a job uses. */
+    public Storage storage() {
+        return Storage.of(hadoopSettings).withMaxPixels(maxPixels);
     }
 }

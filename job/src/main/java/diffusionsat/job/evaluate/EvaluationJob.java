@@ -2,6 +2,7 @@ package diffusionsat.job.evaluate;
 
 import diffusionsat.evaluation.EvaluationSettings;
 import diffusionsat.evaluation.RoleMetrics;
+import diffusionsat.io.ConfigException;
 import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.Columns;
@@ -17,6 +18,7 @@ import diffusionsat.spark.EvaluationFn;
 import diffusionsat.spark.EvaluationRows;
 import diffusionsat.spark.ReferenceFeaturesFn;
 import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.TemporalRows;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,8 @@ public final class EvaluationJob {
     public static final String NAME = "evaluate";
     /** The job whose outputs are generated from captions ({@link #isGenerated}). */
     private static final String GENERATED_TASK = "generate";
+    /** The job whose outputs are predictions at dates, matched to real frames by date. */
+    private static final String TEMPORAL_TASK = "temporal";
     private static final Logger log = LoggerFactory.getLogger(EvaluationJob.class);
 
     private final String catalogUri;
@@ -78,16 +82,24 @@ public final class EvaluationJob {
     public JobReport run(SparkSession spark) {
         Dataset<Row> resultRows = spark.read().schema(TileTables.RESULTS_TABLE)
                 .parquet(results.results());
+        EvaluationProvenance provenance = new EvaluationProvenance(results.task(),
+                results.root(), catalogUri);
+        Optional<JobReport> kept = finishedBefore(spark, provenance);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         long resultsTotal = resultRows.count();
         Column finished = functions.col("status").equalTo(ResultRows.OK);
-        long jobFailed = resultRows.filter(functions.not(finished)).count();
+        long jobFailed = resultRows.filter(functions.col("status").equalTo(ResultRows.FAILED))
+                .count();
+        long jobSkipped = resultRows.filter(functions.col("status").equalTo(TemporalRows.SKIPPED)).count();
         boolean generated = isGenerated(results.task());
         Dataset<Row> tiles = (generated ? generatedTiles(resultRows.filter(finished))
-                : tiles(resultRows.filter(finished), catalog(spark)))
+                : catalogueTiles(spark, resultRows.filter(finished)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long total = tiles.count();
-        log.info("{}: {} finished tiles of {} to evaluate ({} failed in the job)", NAME, total,
-                results.root(), jobFailed);
+        log.info("{}: {} finished tiles of {} to evaluate ({} failed and {} skipped in the job)",
+                NAME, total, results.root(), jobFailed, jobSkipped);
 
         LongAccumulator done = spark.sparkContext().longAccumulator("tiles.done");
         LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
@@ -109,18 +121,47 @@ public final class EvaluationJob {
         }
         SetMetrics setMetrics = new SetMetrics(evaluated, settings.inceptionScoreSplits());
         EvaluationOutcome outcome = new OutcomeBuilder(spark, storage, results, run, catalogUri)
-                .build(metrics, setMetrics, settings, resultsTotal, jobFailed, namedPrevious,
-                        reportSettings);
+                .build(metrics, setMetrics, settings, resultsTotal, jobFailed, jobSkipped,
+                        namedPrevious, reportSettings);
         SummaryFiles.write(spark, storage, run.summary(), outcome);
         new ReportWriter(storage, run.root() + "/report", reportSettings, settings, catalogUri)
                 .write(outcome, metrics, tiles);
         evaluated.unpersist();
         tiles.unpersist();
+        provenance.write(storage, run.root());
         storage.writeString(run.success(), "");
         JobReport report = new JobReport(NAME, run.root(), outcome.evaluated(),
                 outcome.evaluated() - outcome.evaluationFailed(), outcome.evaluationFailed(), 0);
         log.info("{}", report);
         return report;
+    }
+
+    /**
+     * A rerun of a finished evaluation run id is kept as it is (its tables and report); one that
+     * holds a finished evaluation of other results is refused, as a new run id is what is meant.
+     */
+    private Optional<JobReport> finishedBefore(SparkSession spark,
+            EvaluationProvenance provenance) {
+        if (!storage.exists(run.success())) {
+            return Optional.empty();
+        }
+        Optional<EvaluationProvenance> earlier = EvaluationProvenance.read(storage, run.root());
+        if (earlier.isPresent() && !earlier.get().equals(provenance)) {
+            throw new ConfigException("--run-id", run.root(), "already holds a finished"
+                    + " evaluation of " + earlier.get().results() + " on "
+                    + earlier.get().catalog() + "; choose another run id");
+        }
+        List<Row> models = spark.read().parquet(run.metrics())
+                .filter(functions.col("role").equalTo(RoleMetrics.MODEL))
+                .groupBy().agg(functions.count("*"), functions.sum(functions.when(
+                        functions.col("status").equalTo(ResultRows.FAILED), 1).otherwise(0)))
+                .collectAsList();
+        long evaluated = models.get(0).getLong(0);
+        long failed = models.get(0).isNullAt(1) ? 0 : models.get(0).getLong(1);
+        log.info("{}: {} is finished; kept unchanged (a new --run-id evaluates again)", NAME,
+                run.root());
+        return Optional.of(new JobReport(NAME, run.root(), evaluated, evaluated - failed, failed,
+                evaluated));
     }
 
     /** Whether a job's outputs are generated images, evaluated without input or target. */
@@ -157,6 +198,21 @@ public final class EvaluationJob {
         return PartitionRun.catalog(spark, catalogUri, where);
     }
 
+    /**
+     * Finished results with their inputs and targets from the catalogue: a temporal run's
+     * predictions through its conditioning/ table ({@link TemporalTargets}), any other job's
+     * tiles by id.
+     */
+    private Dataset<Row> catalogueTiles(SparkSession spark, Dataset<Row> finished) {
+        Dataset<Row> catalog = catalog(spark);
+        String conditioning = results.root() + "/conditioning";
+        if (TEMPORAL_TASK.equals(results.task()) && storage.exists(conditioning)
+                && TemporalTargets.applicable(catalog)) {
+            return TemporalTargets.tiles(finished, catalog, spark.read().parquet(conditioning));
+        }
+        return tiles(finished, catalog);
+    }
+
     /** Finished results joined with their catalogue rows, as {@link EvaluationRows#TILES}. */
     private static Dataset<Row> tiles(Dataset<Row> finished, Dataset<Row> catalog) {
         Dataset<Row> targets = catalog.select(
@@ -177,7 +233,8 @@ public final class EvaluationJob {
     private static Column optional(Dataset<Row> catalog, String name, String alias,
             DataType type) {
         boolean present = Arrays.asList(catalog.columns()).contains(name);
-        return (present ? functions.col("`" + name + "`").cast(type)
+        // try_cast: a catalogue value of the wrong type is null (skipped), not a failed job.
+        return (present ? functions.col("`" + name + "`").try_cast(type)
                 : functions.lit(null).cast(type)).alias(alias);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param finishedAt when the tables were written
  * @param resultsTotal rows in the job's results table
  * @param jobFailed tiles the job itself failed (not evaluated)
+ * @param jobSkipped rows the job skipped on purpose (e.g. a split with no frame; not evaluated)
  * @param evaluated tiles evaluated
  * @param evaluationFailed tiles whose evaluation failed (their rows say why)
  * @param summary one row per task, model and role
@@ -24,7 +25,8 @@ import java.util.Map;
  * @param paper the paper's numbers for this task
  */
 public record EvaluationOutcome(String task, String resultsRun, String evaluateRun,
-        String catalog, Instant finishedAt, long resultsTotal, long jobFailed, long evaluated,
+        String catalog, Instant finishedAt, long resultsTotal, long jobFailed, long jobSkipped,
+        long evaluated,
         long evaluationFailed, List<SummaryRow> summary, String previousRun,
         Map<Metric, String> unavailable, Map<String, Long> skipped, List<TileFailure> failures,
         List<PaperMetrics.Value> paper) {

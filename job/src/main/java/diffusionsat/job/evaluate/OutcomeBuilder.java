@@ -46,8 +46,8 @@ final class OutcomeBuilder {
     }
 
     EvaluationOutcome build(Dataset<Row> metrics, SetMetrics setMetrics,
-            EvaluationSettings settings, long resultsTotal, long jobFailed, String namedPrevious,
-            ReportSettings reportSettings) {
+            EvaluationSettings settings, long resultsTotal, long jobFailed, long jobSkipped,
+            String namedPrevious, ReportSettings reportSettings) {
         Dataset<Row> modelRows = metrics.filter(functions.col("role").equalTo(RoleMetrics.MODEL));
         List<SummaryRow> summary = SummaryStatistics.of(metrics);
         if (settings.hasInception()) {
@@ -66,12 +66,13 @@ final class OutcomeBuilder {
 
         String evaluateFolder = run.root().substring(0, run.root().lastIndexOf('/'));
         String runId = run.root().substring(run.root().lastIndexOf('/') + 1);
-        Optional<String> previous = PreviousRun.find(storage, namedPrevious, evaluateFolder, runId);
+        Optional<String> previous = PreviousRun.find(storage, namedPrevious, evaluateFolder, runId,
+                new EvaluationProvenance(results.task(), results.root(), catalogUri));
         if (previous.isPresent()) {
             summary = withChanges(summary, SummaryFiles.read(spark, previous.get() + "/summary"));
         }
         return new EvaluationOutcome(results.task(), results.root(), run.root(), catalogUri,
-                Instant.now(), resultsTotal, jobFailed, evaluated, failed, summary,
+                Instant.now(), resultsTotal, jobFailed, jobSkipped, evaluated, failed, summary,
                 previous.orElse(null), unavailable, skipped(metrics), failures(modelRows),
                 PaperMetrics.forTask(reportSettings.paperMetrics(), storage, results.task()));
     }

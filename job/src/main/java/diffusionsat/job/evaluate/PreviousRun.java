@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * Finds the evaluation run a new one is compared with: the one named, or else the latest earlier
- * finished run beside it ({@code <output>/evaluate/<run-id>} with {@code _SUCCESS}), "latest"
- * meaning the greatest run id that sorts before this one. Run ids made from dates (the default
- * {@code yyyyMMdd-HHmmss}, the nightly {@code nightly-yyyyMMdd}) sort by time.
+ * finished run beside it ({@code <output>/evaluate/<run-id>} with {@code _SUCCESS}) of the same
+ * task and catalogue ({@link EvaluationProvenance}), "latest" meaning the greatest run id that
+ * sorts before this one. Run ids made from dates (the default {@code yyyyMMdd-HHmmss}, the
+ * nightly {@code nightly-yyyyMMdd}) sort by time.
  */
 final class PreviousRun {
     private PreviousRun() {}
@@ -16,10 +17,11 @@ final class PreviousRun {
      * @param named an evaluation run folder given on the command line, or null
      * @param evaluateFolder {@code <output>/evaluate}
      * @param runId this run's id
+     * @param current what this run evaluates
      * @return the previous run's folder
      */
     static Optional<String> find(Storage storage, String named, String evaluateFolder,
-            String runId) {
+            String runId, EvaluationProvenance current) {
         if (named != null) {
             return Optional.of(stripSlash(named));
         }
@@ -29,6 +31,8 @@ final class PreviousRun {
         return storage.childNames(evaluateFolder).stream()
                 .filter(name -> name.compareTo(runId) < 0)
                 .filter(name -> storage.exists(evaluateFolder + "/" + name + "/_SUCCESS"))
+                .filter(name -> EvaluationProvenance.read(storage, evaluateFolder + "/" + name)
+                        .map(current::comparableWith).orElse(false))
                 .max(String::compareTo)
                 .map(name -> evaluateFolder + "/" + name);
     }

@@ -12,9 +12,10 @@ final class SummaryMarkdown {
     static String render(EvaluationOutcome o) {
         StringBuilder out = new StringBuilder();
         out.append("# Evaluation of ").append(o.task()).append("\n\n");
-        out.append(String.format(Locale.ROOT, "Results: `%s` (%d tiles, %d failed in the job). "
-                + "Evaluated: %d tiles, %d failed.%n%n", o.resultsRun(), o.resultsTotal(),
-                o.jobFailed(), o.evaluated(), o.evaluationFailed()));
+        out.append(String.format(Locale.ROOT, "Results: `%s` (%d tiles, %d failed in the job, %d"
+                + " skipped). Evaluated: %d tiles, %d failed.%n%n", o.resultsRun(),
+                o.resultsTotal(), o.jobFailed(), o.jobSkipped(), o.evaluated(),
+                o.evaluationFailed()));
         if (o.summary().isEmpty()) {
             out.append("No tiles to evaluate: the results hold no finished tile.\n");
             return out.toString();

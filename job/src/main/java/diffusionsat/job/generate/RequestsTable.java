@@ -12,8 +12,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Reads a {@code generate} requests table: Parquet, or CSV with a header when the URI ends in
  * {@code .csv}. Columns: id, caption, lon, lat, gsd, datetime, and optionally cloud_cover
- * (percent). Numbers are cast to double (a value that is not a number becomes null and fails its
- * row); datetime stays as stored (timestamp, date or ISO-8601 text).
+ * (percent). Numbers are cast to double with {@code try_cast} (a value that is not a number
+ * becomes null and fails its row, naming the column); datetime stays as stored (timestamp,
+ * date or ISO-8601 text).
  */
 final class RequestsTable {
     static final List<String> REQUIRED = List.of("id", "caption", "lon", "lat", "gsd",
@@ -34,7 +35,8 @@ final class RequestsTable {
 
     /** A number column as double; a value that is not a number becomes null (its row fails). */
     private static Column number(Dataset<Row> table, String name) {
-        return RequestTables.optional(table, name, DataTypes.DoubleType).cast("double")
+        // try_cast: under ANSI mode (Spark 4's default) cast aborts the job on one bad value.
+        return RequestTables.optional(table, name, DataTypes.DoubleType).try_cast("double")
                 .alias(name);
     }
 }

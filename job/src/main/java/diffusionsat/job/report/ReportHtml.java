@@ -60,8 +60,9 @@ final class ReportHtml {
                 .append("</code>; written ").append(o.finishedAt())
                 .append(" to <code>").append(esc(o.evaluateRun())).append("</code>.</p>\n");
         h.append(String.format(Locale.ROOT, "<p id=\"counts\">%d tiles in the results, %d failed"
-                + " in the job; %d evaluated, %d failed in the evaluation.</p>%n", o.resultsTotal(),
-                o.jobFailed(), o.evaluated(), o.evaluationFailed()));
+                + " and %d skipped in the job; %d evaluated, %d failed in the evaluation.</p>%n",
+                o.resultsTotal(), o.jobFailed(), o.jobSkipped(), o.evaluated(),
+                o.evaluationFailed()));
         summary(h, o);
         notes(h, o);
         plots(h, charts);
@@ -212,7 +213,7 @@ final class ReportHtml {
 
     private static void protocol(StringBuilder h) {
         h.append("<h2>Protocol</h2>\n<p>Images in [0, 1] RGB at the output resolution unless"
-                + " said otherwise (DESIGN.md §7). A target of another size is resampled onto the"
+                + " said otherwise (README, \"Metrics\"). A target of another size is resampled onto the"
                 + " output grid (pixel averages when larger, cubic convolution when smaller);"
                 + " missing output pixels take the reference's value. The baseline is bicubic"
                 + " upsampling of the same input.</p>\n<table id=\"protocol\">\n");

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -77,21 +78,32 @@ public final class SuperResolutionJob {
     }
 
     private Dataset<Row> wholeTiles(Dataset<Row> todo, long total) {
+        LongAccumulator windowsDone = todo.sparkSession().sparkContext()
+                .longAccumulator(NAME + ".windows");
+        Optional<ProgressReporter.Units> windows = WindowPlan.of(todo, settings)
+                .map(plan -> new ProgressReporter.Units("windows", plan.total(), windowsDone));
         return PartitionRun.process(NAME, todo, total, runConfig, d -> d,
                 (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
-                        failed), ResultRows.WITH_CHUNKS);
+                        failed, windowsDone), ResultRows.WITH_CHUNKS, windows);
     }
 
     /** Plan → chunks → assembled scenes; returns the scenes' rows, persisted. */
     private Dataset<Row> chunked(Dataset<Row> todo, long scenes) {
         Dataset<Row> planned = todo.flatMap(new ChunkPlanFn(settings, storage, catalogUri),
                 Encoders.row(ChunkRows.PLANNED)).persist(StorageLevel.MEMORY_AND_DISK());
-        long chunks = planned.count();
-        log.info("{}: {} scenes cut into {} chunks (superres.chunkSize {})", NAME, scenes,
-                chunks, settings.scenes().chunkSize());
+        Row sizes = planned.agg(functions.count("*"), functions.sum("windows")).first();
+        long chunks = sizes.getLong(0);
+        long windowCount = sizes.isNullAt(1) ? 0 : sizes.getLong(1);
+        log.info("{}: {} scenes cut into {} chunks (superres.chunkSize {}){}", NAME, scenes,
+                chunks, settings.scenes().chunkSize(), windowCount == 0 ? ""
+                        : ", " + windowCount + " model windows");
+        LongAccumulator windowsDone = todo.sparkSession().sparkContext()
+                .longAccumulator(NAME + ".windows");
+        Optional<ProgressReporter.Units> windows = windowCount == 0 ? Optional.empty()
+                : Optional.of(new ProgressReporter.Units("windows", windowCount, windowsDone));
         Dataset<Row> done = PartitionRun.process(NAME, "chunks", planned, chunks, runConfig,
-                d -> d, (ok, failed) -> new ChunkFn(settings, storage, catalogUri, ok, failed),
-                ChunkRows.DONE);
+                d -> d, (ok, failed) -> new ChunkFn(settings, storage, catalogUri, ok, failed,
+                        windowsDone), ChunkRows.DONE, windows);
         planned.unpersist();
         done.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.root() + "/chunks");
 
@@ -104,7 +116,7 @@ public final class SuperResolutionJob {
                         Encoders.row(ResultRows.WITH_CHUNKS))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try (ProgressReporter progress = new ProgressReporter(NAME, "scenes", scenes, assembled,
-                none, runConfig.progressIntervalSeconds())) {
+                none, Optional.empty(), runConfig.progressIntervalSeconds())) {
             rows.count(); // assembles once; the tables read the persisted rows
         }
         done.unpersist();

@@ -16,7 +16,7 @@ final class CatalogSamples {
     static final List<String> COLUMNS = List.of("id", "collection", "sequence_id",
             "datetime", "year", "href", "target_href", "bands", "gsd", "eo:cloud_cover", "lon",
             "lat", "proj:epsg", "bbox", "geometry", "caption", "mask_href", "width", "height",
-            "proj:wkt2", "proj:transform");
+            "proj:wkt2", "proj:transform", "radiometry");
 
     private CatalogSamples() {}
 

@@ -10,8 +10,12 @@ import diffusionsat.io.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,39 @@ class RemoteFolderCacheTest {
                 () -> RemoteFolderCache.localCopy(uri, new Configuration(), cache));
         assertAll(() -> assertTrue(e.getMessage().contains(uri), e.getMessage()),
                   () -> assertEquals(List.of(), list(cache), "no partial copy is left"));
+    }
+
+    @Test
+    void aDamagedCopyIsNeitherUsedNorDeletedAndConcurrentCopiesAgree() throws Exception {
+        Files.writeString(source.resolve("weights.bin"), "0123456789");
+        String uri = source.toUri().toString();
+        Path first = RemoteFolderCache.localCopy(uri, new Configuration(), cache);
+        Files.writeString(first.resolve("weights.bin"), "0123");       // a truncated file
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Path>> copies = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                copies.add(pool.submit(() -> RemoteFolderCache.localCopy(uri,
+                        new Configuration(), cache)));
+            }
+            List<Path> paths = new ArrayList<>();
+            for (Future<Path> copy : copies) {
+                paths.add(copy.get());
+            }
+            Path fresh = paths.get(0);
+            assertAll(() -> assertEquals(List.of(fresh, fresh, fresh, fresh), paths),
+                    () -> assertEquals(first.getFileName() + ".1",
+                            fresh.getFileName().toString()),
+                    () -> assertEquals("0123456789",
+                            Files.readString(fresh.resolve("weights.bin"))),
+                    () -> assertTrue(RemoteFolderCache.isComplete(fresh)),
+                    () -> assertEquals("0123", Files.readString(first.resolve("weights.bin")),
+                            "a task may still read the old copy: it is left alone"),
+                    () -> assertEquals(2, list(cache).size(), "no staging folder is left"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<String> relativeFiles(Path root) throws IOException {

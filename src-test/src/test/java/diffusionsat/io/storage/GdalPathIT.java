@@ -45,12 +45,12 @@ class GdalPathIT {
             RasterWindow window = new RasterWindow(300, 400, 256, 256);
             Raster remote;
             try (RasterReader reader = RasterReader.open("scene", "s3a://range-reads/scene.tif",
-                    Storage.of(viaRelay), Long.MAX_VALUE)) {
+                    Storage.of(viaRelay))) {
                 remote = reader.read(window, RGB);
             }
             Raster local;
             try (RasterReader reader = RasterReader.open("scene", scene.toString(),
-                    Storage.local(), Long.MAX_VALUE)) {
+                    Storage.local())) {
                 local = reader.read(window, RGB);
             }
             long downloaded = relay.downloaded();

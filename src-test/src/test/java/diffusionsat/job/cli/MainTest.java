@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import diffusionsat.sampling.CheckpointPreset;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -56,12 +53,10 @@ class MainTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"generate, model_index.json", "sequence, controlnet/config.json"})
-    void anAbsentRequestTableFailsBeforeSparkStarts(String command, String checkpointFile,
+    @CsvSource({"generate, ''", "sequence, temporal"})
+    void anAbsentRequestTableFailsBeforeSparkStarts(String command, String controlnet,
             @TempDir Path dir) throws IOException {
-        Path checkpoint = dir.resolve("checkpoint");
-        Files.createDirectories(checkpoint.resolve(checkpointFile).getParent());
-        Files.writeString(checkpoint.resolve(checkpointFile), "{}");
+        Path checkpoint = CheckpointSkeleton.write(dir.resolve("checkpoint"), controlnet);
         String err = captureStderr(() -> assertEquals(2, Main.run(command,
                 "--requests", dir.resolve("absent.csv").toString(), "--output", dir.toString(),
                 "--set", "model.checkpoint=" + checkpoint)));
@@ -74,9 +69,7 @@ class MainTest {
     @Test
     void samplerSettingsTheCheckpointsSchedulerCannotTakeFailBeforeSparkStarts(@TempDir Path dir)
             throws IOException {
-        Path checkpoint = dir.resolve("checkpoint");
-        Files.createDirectories(checkpoint.resolve("scheduler"));
-        Files.writeString(checkpoint.resolve("model_index.json"), "{}");
+        Path checkpoint = CheckpointSkeleton.write(dir.resolve("checkpoint"), "");
         Files.writeString(checkpoint.resolve("scheduler/scheduler_config.json"),
                 CheckpointPreset.schedulerConfig().put("num_train_timesteps", 10).toString());
         String tooMany = captureStderr(() -> assertEquals(2, Main.run("generate",
@@ -108,31 +101,10 @@ class MainTest {
     }
 
     private static String captureStdout(Runnable action) {
-        return capture(action, false);
+        return CliRun.capture(action, false);
     }
 
     private static String captureStderr(Runnable action) {
-        return capture(action, true);
-    }
-
-    private static String capture(Runnable action, boolean stderr) {
-        PrintStream original = stderr ? System.err : System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream replacement = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        if (stderr) {
-            System.setErr(replacement);
-        } else {
-            System.setOut(replacement);
-        }
-        try {
-            action.run();
-        } finally {
-            if (stderr) {
-                System.setErr(original);
-            } else {
-                System.setOut(original);
-            }
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+        return CliRun.capture(action, true);
     }
 }

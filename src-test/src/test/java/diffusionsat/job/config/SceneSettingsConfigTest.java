@@ -11,7 +11,7 @@ import diffusionsat.superres.SceneSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** superres.chunkSize, superres.outputType and io.maxPixels as documented in defaults.yaml. */
+/** superres.chunkSize and superres.outputType as documented in defaults.yaml. */
 class SceneSettingsConfigTest {
 
     @Test
@@ -20,7 +20,6 @@ class SceneSettingsConfigTest {
         assertAll(
                 () -> assertEquals(2048, scenes.chunkSize()),
                 () -> assertEquals(ReflectanceEncoding.FLOAT32, scenes.outputType()),
-                () -> assertEquals(1L << 31, scenes.maxPixels()),
                 () -> assertEquals("out/run/_chunks/a/3.tif", scenes.partUri("a", 3)));
     }
 
