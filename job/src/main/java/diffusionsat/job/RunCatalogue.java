@@ -26,7 +26,7 @@ import org.apache.spark.storage.StorageLevel;
  * ok row of results/, one STAC Item per line), {@code items.json} (the same Items as a STAC
  * ItemCollection, which GDAL's STACIT driver opens as a mosaic) and {@code collection.json}
  * (their extent and summaries). The records are read and filtered in Spark; the driver streams
- * the two files one partition at a time and holds only the aggregates.
+ * the two files a bounded piece at a time and holds only the aggregates.
  */
 public final class RunCatalogue {
     private static final StructType ITEM = new StructType()
@@ -39,14 +39,21 @@ public final class RunCatalogue {
                             .add("status", DataTypes.StringType)
                             .add("model", DataTypes.StringType)));
 
+    /** Items the driver holds at once while it writes the files (about 40 MB of JSON). */
+    private static final int ITEMS_PER_PIECE = 10_000;
+
     private RunCatalogue() {}
 
     /** Writes the three files of {@code run} from its records and its results table. */
     public static void write(SparkSession spark, RunFolder run, Storage storage) {
         Dataset<Row> items = okItems(spark, run, storage).persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            RunCollection collection = collection(run, items);
+            // Bounded pieces on the driver: about ITEMS_PER_PIECE items at a time.
+            int pieces = (int) Math.max(1, (collection.items() + ITEMS_PER_PIECE - 1)
+                    / ITEMS_PER_PIECE);
             storage.write(run.root() + "/items.ndjson", out -> {
-                for (Iterator<String> it = lines(items); it.hasNext(); ) {
+                for (Iterator<String> it = lines(items, pieces); it.hasNext(); ) {
                     out.write((it.next() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             });
@@ -54,13 +61,13 @@ public final class RunCatalogue {
                 out.write("{\"type\":\"FeatureCollection\",\"features\":[\n"
                         .getBytes(StandardCharsets.UTF_8));
                 String separator = "";
-                for (Iterator<String> it = lines(items); it.hasNext(); ) {
+                for (Iterator<String> it = lines(items, pieces); it.hasNext(); ) {
                     out.write((separator + it.next()).getBytes(StandardCharsets.UTF_8));
                     separator = ",\n";
                 }
                 out.write("\n]}\n".getBytes(StandardCharsets.UTF_8));
             });
-            storage.writeString(run.root() + "/collection.json", collection(run, items).toJson());
+            storage.writeString(run.root() + "/collection.json", collection.toJson());
         } finally {
             items.unpersist();
         }
@@ -83,9 +90,9 @@ public final class RunCatalogue {
                 .join(ok, records.col("item.id").equalTo(ok.col("id")), "left_semi");
     }
 
-    private static Iterator<String> lines(Dataset<Row> items) {
-        return items.orderBy("item.id").select("value").as(Encoders.STRING())
-                .toLocalIterator();
+    /** The items' JSON lines, {@code pieces} partitions fetched one after the other. */
+    private static Iterator<String> lines(Dataset<Row> items, int pieces) {
+        return items.select("value").as(Encoders.STRING()).coalesce(pieces).toLocalIterator();
     }
 
     private static RunCollection collection(RunFolder run, Dataset<Row> items) {

@@ -6,6 +6,7 @@ import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.RecordedFn;
 import diffusionsat.spark.TileRecorder;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.MapFunction;
@@ -65,7 +66,9 @@ public abstract class TileJob<T> {
                 .union(RunRecords.notRedone(carried, fresh));
         TileTables.Counts counts = new TileTables(run, storage, referenceNote()).write(all);
         writeDetails(all);
-        return PartitionRun.finish(name, run, storage, counts, fresh, finished);
+        JobReport report = PartitionRun.finish(name, run, storage, counts, fresh, finished);
+        carried.unpersist();
+        return report;
     }
 
     /** The job's work items, from its catalogue or requests. */
@@ -116,9 +119,17 @@ public abstract class TileJob<T> {
             UnaryOperator<Dataset<T>> arrange,
             BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
             MapFunction<T, RecordInputs> inputs, TileRecorder recorder) {
+        return recorded(todo, total, arrange, Optional.empty(), function, inputs, recorder);
+    }
+
+    /** As above, with progress also counted in {@code units} smaller than an item. */
+    protected final Dataset<Row> recorded(Dataset<T> todo, long total,
+            UnaryOperator<Dataset<T>> arrange, Optional<ProgressReporter.Units> units,
+            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            MapFunction<T, RecordInputs> inputs, TileRecorder recorder) {
         return PartitionRun.process(name, todo, total, runConfig, arrange,
                 (done, failed) -> new RecordedFn<>(function.apply(done, failed), recorder, inputs),
-                schema());
+                schema(), units);
     }
 
     /** The rows of {@code work} whose {@code idColumn} no carried row has. */

@@ -29,35 +29,17 @@ public final class RecordedFn<T> implements MapPartitionsFunction<T, Row> {
     @Override
     public Iterator<Row> call(Iterator<T> items) throws Exception {
         Map<String, RecordInputs> taken = new HashMap<>();
-        Iterator<Row> rows = work.call(new Iterator<T>() {
-            @Override
-            public boolean hasNext() {
-                return items.hasNext();
+        Iterator<Row> rows = work.call(LazyIterators.mapped(items, item -> {
+            RecordInputs noted = inputsOf(item);
+            if (noted.id() != null) {
+                taken.put(noted.id(), noted);
             }
-
-            @Override
-            public T next() {
-                T item = items.next();
-                RecordInputs noted = inputsOf(item);
-                if (noted.id() != null) {
-                    taken.put(noted.id(), noted);
-                }
-                return item;
-            }
+            return item;
+        }));
+        return LazyIterators.mapped(rows, row -> {
+            RecordInputs noted = taken.remove(recorder.idOf(row));
+            return recorder.record(row, noted == null ? RecordInputs.none() : noted);
         });
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                RecordInputs noted = taken.remove(recorder.idOf(row));
-                return recorder.record(row, noted == null ? RecordInputs.none() : noted);
-            }
-        };
     }
 
     private RecordInputs inputsOf(T item) {

@@ -21,8 +21,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Publishes the record of a result row: {@code <records>/<id>.json}, the {@link OutputItem} of
  * its output, written after the output and under a temporary name first ({@link
- * Storage#writeString}), so that a record always stands for a complete output. A failed row gets
- * a record too (no assets): a rerun redoes it. An id that cannot name files gets none.
+ * Storage#writeString}), so that a record always stands for a complete output. Only ok rows get
+ * one: a failed tile leaves no file under tiles/ (DESIGN.md §6), and a rerun redoes it.
  */
 public final class TileRecorder implements Serializable {
     /** The result columns that are metrics: they go to the record's metrics object. */
@@ -64,17 +64,17 @@ public final class TileRecorder implements Serializable {
             return row;
         }
         String href = text(row, "href");
-        boolean ok = ResultRows.OK.equals(text(row, "status")) && href != null;
-        List<ItemAsset> assets = new ArrayList<>();
-        OutputGeoreference georeference = null;
-        if (ok) {
-            assets.add(asset("data", href, List.of("data")));
-            String uncertainty = text(row, "uncertainty_href");
-            if (uncertainty != null) {
-                assets.add(asset("uncertainty", uncertainty, List.of("data", "uncertainty")));
-            }
-            georeference = OutputGeoreference.read(id, href, storage).orElse(null);
+        if (!ResultRows.OK.equals(text(row, "status")) || href == null) {
+            return row;
         }
+        List<ItemAsset> assets = new ArrayList<>();
+        assets.add(asset("data", href, List.of("data")));
+        String uncertainty = text(row, "uncertainty_href");
+        if (uncertainty != null) {
+            assets.add(asset("uncertainty", uncertainty, List.of("data", "uncertainty")));
+        }
+        OutputGeoreference georeference = OutputGeoreference.read(id, href, storage)
+                .orElse(null);
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (int i = 0; i < schema.size(); i++) {
