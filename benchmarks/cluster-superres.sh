@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bicubic superres on the loopback standalone cluster (scripts/local-cluster.sh) with 1 and then
 # 2 workers of one core each, submitted through scripts/submit.sh: tiles per second of the work
-# phase (from "N tiles to process" to the progress line at 100 %, 1 s resolution) and the whole
+# phase (from "N tiles to do" to the first progress line of the last phase, scenes assembled, at
+# 100 %; 1 s resolution) and the whole
 # submit's wall time (driver and executor start-up, tables), and the speed-up of the 2nd worker.
 #   benchmarks/cluster-superres.sh [tiles (default 60)] [workers... (default 1 2)]
 # Prints Markdown; inputs are copies of conf/samples/sentinel2 (100 x 101 px, 13 bands).
@@ -35,8 +36,8 @@ for n in "${workers[@]}"; do
     --output "$work/out" --run-id "w$n" --set s3a.committer=file \
     --set job.progressIntervalSeconds=1 >"$work/w$n.out" 2>"$work/w$n.log"
   wall=$(echo "$(date +%s.%N) - $start" | bc)
-  first=$(grep -m1 'tiles to process' "$work/w$n.log" | cut -c1-8)
-  done_at=$(grep -m1 "$tiles/$tiles tiles (100%)" "$work/w$n.log" | cut -c1-8)
+  first=$(grep -m1 'tiles to do' "$work/w$n.log" | cut -c1-8)
+  done_at=$(grep -m1 "$tiles/$tiles scenes (100%)" "$work/w$n.log" | cut -c1-8)
   phase=$(($(epoch "$done_at") - $(epoch "$first")))
   printf '| %d x 1 | %d | %d | %.2f | %.0f |\n' "$n" "$tiles" "$phase" \
     "$(echo "$tiles / $phase" | bc -l)" "$wall"
