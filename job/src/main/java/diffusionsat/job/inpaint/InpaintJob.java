@@ -34,22 +34,20 @@ import scala.Tuple2;
  * {@link InpaintPlanner}) not yet done → partitions → {@link InpaintFn} → COGs, results,
  * metrics (xBD: the output against the real target) and summary tables.
  */
-public final class InpaintJob extends TileJob<InpaintRequest> {
+public final class InpaintJob extends TileJob<InpaintRequest, InpaintSettings> {
     public static final String NAME = "inpaint";
     private static final Encoder<InpaintRequest> REQUEST =
             Encoders.javaSerialization(InpaintRequest.class);
 
     private final String catalogUri;
     private final Optional<String> where;
-    private final InpaintSettings settings;
     private List<Row> unplanned = List.of();
 
     public InpaintJob(String catalogUri, Optional<String> where, RunFolder run,
             RunConfig runConfig, InpaintSettings settings, Storage storage) {
-        super(NAME, "requests", run, runConfig, storage);
+        super(NAME, "requests", run, runConfig, settings, storage);
         this.catalogUri = catalogUri;
         this.where = where;
-        this.settings = settings;
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * COG per request, results, metrics per split, summary, and {@code conditioning/}: which frames
  * each prediction used, how many were padded, dropped as duplicates or unusable, or resampled.
  */
-public final class TemporalJob extends TileJob<Row> {
+public final class TemporalJob extends TileJob<Row, TemporalSettings> {
     public static final String NAME = "temporal";
     private static final String SPLIT_NOTE = "the reference is the left-out known frame and the"
             + " rows are split as the paper's fMoW-temporal table: `past` = every conditioning"
@@ -41,17 +41,16 @@ public final class TemporalJob extends TileJob<Row> {
     private final Optional<String> where;
     private final Optional<String> requestsUri;
     private final TemporalConfigs.Mode mode;
-    private final TemporalSettings settings;
 
     public TemporalJob(String catalogUri, Optional<String> where, Optional<String> requestsUri,
             TemporalConfigs.Mode mode, RunFolder run, RunConfig runConfig,
             TemporalSettings settings, Storage storage) {
-        super(NAME, mode.name().toLowerCase(Locale.ROOT) + " requests", run, runConfig, storage);
+        super(NAME, mode.name().toLowerCase(Locale.ROOT) + " requests", run, runConfig, settings,
+                storage);
         this.catalogUri = catalogUri;
         this.where = where;
         this.requestsUri = requestsUri;
         this.mode = mode;
-        this.settings = settings;
     }
 
     @Override
