@@ -3,6 +3,7 @@ package diffusionsat.job.inpaint;
 import diffusionsat.inpaint.InpaintRequest;
 import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.inpaint.InpaintTask;
+import diffusionsat.io.TileException;
 import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.spark.TileRef;
 import java.time.Duration;
@@ -43,9 +44,13 @@ final class InpaintPlanner {
 
     /** A catalogue row with the columns planning reads besides {@link TileRef}'s. */
     private record Entry(TileRef tile, String sequenceId, String caption, String maskHref) {
+        /** The entry of a row; a {@link TileException} naming the column of a wrong value. */
         static Entry of(Row row) {
-            return new Entry(TileRef.fromRow(row), string(row, CatalogColumns.SEQUENCE_ID),
-                    string(row, CatalogColumns.CAPTION), string(row, CatalogColumns.MASK_HREF));
+            TileRef tile = TileRef.fromRow(row);
+            String id = tile.id() == null ? "(no id)" : tile.id();
+            return new Entry(tile, string(row, CatalogColumns.SEQUENCE_ID, id),
+                    string(row, CatalogColumns.CAPTION, id),
+                    string(row, CatalogColumns.MASK_HREF, id));
         }
 
         String id() {
@@ -54,9 +59,23 @@ final class InpaintPlanner {
     }
 
     static Plan plan(List<Row> rows, InpaintSettings settings) {
-        List<Entry> entries = rows.stream().map(Entry::of).toList();
-        return settings.task() == InpaintTask.XBD ? xbd(entries, settings)
+        List<Entry> entries = new ArrayList<>();
+        List<Failure> unreadable = new ArrayList<>();
+        for (Row row : rows) {
+            try {
+                entries.add(Entry.of(row));
+            } catch (TileException e) {
+                // A malformed catalogue row fails alone, before it can pair with anything.
+                String prefix = "tile " + e.tileId() + ": ";
+                unreadable.add(new Failure(e.tileId(), e.getMessage().startsWith(prefix)
+                        ? e.getMessage().substring(prefix.length()) : e.getMessage()));
+            }
+        }
+        Plan plan = settings.task() == InpaintTask.XBD ? xbd(entries, settings)
                 : clouds(entries, settings);
+        List<Failure> failures = new ArrayList<>(unreadable);
+        failures.addAll(plan.failures());
+        return new Plan(plan.requests(), failures);
     }
 
     private static Plan xbd(List<Entry> entries, InpaintSettings settings) {
@@ -162,11 +181,19 @@ final class InpaintPlanner {
         return entry.caption() != null ? entry.caption() : settings.caption();
     }
 
-    private static String string(Row row, String column) {
+    private static String string(Row row, String column, String tileId) {
         if (row.schema().getFieldIndex(column).isEmpty()) {
             return null;
         }
         int i = row.fieldIndex(column);
-        return row.isNullAt(i) ? null : row.getString(i);
+        if (row.isNullAt(i)) {
+            return null;
+        }
+        if (!(row.get(i) instanceof String text)) {
+            throw new TileException(tileId, "catalogue column " + column + " holds "
+                    + row.schema().apply(column).dataType().simpleString()
+                    + " where text is expected");
+        }
+        return text;
     }
 }
