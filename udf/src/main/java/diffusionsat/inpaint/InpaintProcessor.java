@@ -80,8 +80,7 @@ public final class InpaintProcessor {
                 prepared.add(prepare(request));
                 outcomes.add(null); // filled once generated
             } catch (TileException e) {
-                log.warn("{}", e.getMessage());
-                outcomes.add(InpaintOutcome.failed(request.id(), e));
+                outcomes.add(failed(request.id(), e));
             }
         }
         List<float[][]> images = prepared.isEmpty() ? List.of() : generator.generate(
@@ -96,11 +95,22 @@ public final class InpaintProcessor {
             try {
                 outcomes.set(i, finish(item, image));
             } catch (TileException e) {
-                log.warn("{}", e.getMessage());
-                outcomes.set(i, InpaintOutcome.failed(item.request().id(), e));
+                outcomes.set(i, failed(item.request().id(), e));
             }
         }
         return outcomes;
+    }
+
+    /**
+     * A failed request, whose output name holds nothing afterwards: not even the COG of an
+     * earlier attempt of this run (DESIGN.md §6). A store that cannot delete fails the task.
+     */
+    private InpaintOutcome failed(String id, TileException e) {
+        log.warn("{}", e.getMessage());
+        if (OutputNames.problem(id).isEmpty()) {
+            storage.delete(outputUri(id));
+        }
+        return InpaintOutcome.failed(id, e);
     }
 
     /** A request read and laid out for the generator; the mask is null for xBD. */
