@@ -2,8 +2,10 @@ package diffusionsat.inpaint;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.PixelGrid;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Resampling;
@@ -40,7 +42,6 @@ public final class InpaintProcessor {
     private final InpaintSettings settings;
     private final Storage storage;
     private final String catalogUri;
-    private final Sentinel2Preprocessing preprocessing;
     private final TileSeeds seeds;
 
     /**
@@ -52,7 +53,6 @@ public final class InpaintProcessor {
         this.settings = settings;
         this.storage = storage;
         this.catalogUri = catalogUri;
-        this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
         this.seeds = new TileSeeds(settings.runSeed());
     }
 
@@ -114,8 +114,8 @@ public final class InpaintProcessor {
     }
 
     /** A request read and laid out for the generator; the mask is null for xBD. */
-    private record Prepared(InpaintRequest request, Raster target, CloudMask mask,
-            ConditionalRequest conditional) {}
+    private record Prepared(InpaintRequest request, Raster target, float[][] observed,
+            CloudMask mask, ConditionalRequest conditional) {}
 
     private Prepared prepare(InpaintRequest request) {
         String id = request.id();
@@ -141,7 +141,7 @@ public final class InpaintProcessor {
             Raster raster = read(condition);
             grid.requireSameGrid(id, "conditioning image " + condition.id(), PixelGrid.of(raster),
                     "image " + id);
-            planes[t] = Planes.conditioning(preprocessing.rgb(condition.id(), raster),
+            planes[t] = Planes.conditioning(rgb(condition, raster),
                     raster.width(), raster.height(), side);
             metadata[t] = ModelMetadata.of(condition, raster.width(), raster.height(), side,
                     null, settings.missingMetadata());
@@ -150,7 +150,8 @@ public final class InpaintProcessor {
         Double cloud = settings.task() == InpaintTask.CLOUDS ? Double.valueOf(0) : null;
         float[] targetMetadata = ModelMetadata.of(request.target(), target.width(),
                 target.height(), generator.outputSize(), cloud, settings.missingMetadata());
-        return new Prepared(request, target, mask, new ConditionalRequest(id, request.caption(),
+        return new Prepared(request, target, rgb(request.target(), target), mask,
+                new ConditionalRequest(id, request.caption(),
                 targetMetadata, planes, metadata, side, side));
     }
 
@@ -162,7 +163,7 @@ public final class InpaintProcessor {
                 target.height());
         float[][] rgb = onTarget(Resampling.resize(image, size, size, window[2], window[3],
                 Resampling.Method.BILINEAR), window, target.width(), target.height());
-        float[][] observed = preprocessing.rgb(request.id(), target);
+        float[][] observed = item.observed();
         InpaintOutcome outcome;
         if (item.mask() != null) {
             log.debug("{}: filling {} of the pixels", request.id(), item.mask().cloudFraction());
@@ -180,11 +181,27 @@ public final class InpaintProcessor {
         return outcome;
     }
 
+    /**
+     * The tile's raster; a {@link TileException} when its geotransform breaks {@link
+     * GeoreferenceRules#requireUsableOrAbsent} or its values are implausible for the tile's
+     * radiometry (the catalogue's column, else {@code io.radiometry}: {@link RadiometryCheck}).
+     */
     private Raster read(TileRef tile) {
         if (tile.href() == null || tile.href().isBlank()) {
             throw new TileException(tile.id(), "no raster href in the catalogue");
         }
-        return GdalRasters.read(tile.id(), storage.resolve(catalogUri, tile.href()), storage);
+        String uri = storage.resolve(catalogUri, tile.href());
+        Raster raster = GdalRasters.read(tile.id(), uri, storage);
+        GeoreferenceRules.requireUsableOrAbsent(tile.id(), uri, raster.transform());
+        RadiometryCheck.require(tile.id(), raster, tile.radiometryOr(settings.radiometry()),
+                tile.radiometrySetting());
+        return raster;
+    }
+
+    /** RGB in [0, 1] of the tile's raster, read with the tile's radiometry. */
+    private float[][] rgb(TileRef tile, Raster raster) {
+        return new Sentinel2Preprocessing(tile.radiometryOr(settings.radiometry()))
+                .rgb(tile.id(), raster);
     }
 
     /** Planes of {@code window}'s size placed at its place in a NaN image of the target's size. */

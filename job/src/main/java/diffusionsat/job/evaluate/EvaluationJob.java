@@ -221,7 +221,10 @@ public final class EvaluationJob {
                 optional(catalog, CatalogColumns.TARGET_HREF, "target_href", DataTypes.StringType),
                 optional(catalog, CatalogColumns.DATETIME, "datetime", DataTypes.TimestampType),
                 optional(catalog, CatalogColumns.CLOUD_COVER, "cloud_cover", DataTypes.DoubleType),
-                optional(catalog, CatalogColumns.CAPTION, "caption", DataTypes.StringType));
+                optional(catalog, CatalogColumns.CAPTION, "caption", DataTypes.StringType),
+                optional(catalog, "radiometry", "input_radiometry", DataTypes.StringType),
+                // a target_href is another product (NAIP, WorldStrat): io.radiometry, as superres
+                functions.lit(null).cast(DataTypes.StringType).alias("target_radiometry"));
         Dataset<Row> joined = finished.join(targets,
                 finished.col("id").equalTo(targets.col("catalog_id")), "left");
         List<Column> columns = Arrays.stream(EvaluationRows.TILES.fields())
