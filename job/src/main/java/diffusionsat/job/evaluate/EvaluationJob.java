@@ -7,6 +7,7 @@ import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.Columns;
 import diffusionsat.job.JobReport;
+import diffusionsat.job.OneFile;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
@@ -117,7 +118,7 @@ public final class EvaluationJob {
                 .select(Columns.of(EvaluationRows.SCHEMA.fieldNames()));
         try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
                 runConfig.progressIntervalSeconds())) {
-            metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
+            OneFile.of(metrics).write().mode(SaveMode.Overwrite).parquet(run.metrics());
         }
         SetMetrics setMetrics = new SetMetrics(evaluated, settings.inceptionScoreSplits());
         EvaluationOutcome outcome = new OutcomeBuilder(spark, storage, results, run, catalogUri)
