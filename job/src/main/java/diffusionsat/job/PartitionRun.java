@@ -46,16 +46,24 @@ public final class PartitionRun {
             RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
             BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
             StructType schema, Optional<ProgressReporter.Units> units) {
+        return process(job, "tiles", work, total, runConfig, arrange, function, schema, units);
+    }
+
+    /** As above, where the work's items are {@code items} (for example chunks), not tiles. */
+    public static <T> Dataset<Row> process(String job, String items, Dataset<T> work, long total,
+            RunConfig runConfig, UnaryOperator<Dataset<T>> arrange,
+            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            StructType schema, Optional<ProgressReporter.Units> units) {
         var context = work.sparkSession().sparkContext();
-        LongAccumulator done = context.longAccumulator(job + ".done");
-        LongAccumulator failed = context.longAccumulator(job + ".failed");
+        LongAccumulator done = context.longAccumulator(job + "." + items + ".done");
+        LongAccumulator failed = context.longAccumulator(job + "." + items + ".failed");
         int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
                 / runConfig.tilesPerPartition());
         Dataset<Row> rows = arrange.apply(work.repartition(partitions))
                 .mapPartitions(function.apply(done, failed), Encoders.row(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try (ProgressReporter progress = new ProgressReporter(job, total, done, failed, units,
-                runConfig.progressIntervalSeconds())) {
+        try (ProgressReporter progress = new ProgressReporter(job, items, total, done, failed,
+                units, runConfig.progressIntervalSeconds())) {
             rows.count(); // runs the work once; everything after reads the persisted rows
         }
         return rows;

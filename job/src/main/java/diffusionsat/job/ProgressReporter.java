@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs progress on the driver while a job runs: tiles done / total, and where a tile is cut into
- * smaller units of work (the windows of the DiffusionSat super-resolver) those too, with rate and
+ * Logs progress on the driver while a job runs: items (tiles, chunks or scenes) done / total, and
+ * where an item is cut into smaller units of work (the windows of the DiffusionSat
+ * super-resolver) those too, with rate and
  * ETA counted in the smallest unit. The rate is measured from the first finished unit on, so that
  * start-up (Spark, model loading) does not skew it and the ETA converges. The counts come from
  * accumulators and are for progress only: reported totals come from the results table.
@@ -35,6 +36,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final LiveAccumulators live;
     private final long startNanos = System.nanoTime();
+    private final String items;
     private long firstNanos = -1; // when the first unit was seen done
     private long firstCount;
 
@@ -45,6 +47,13 @@ public final class ProgressReporter implements AutoCloseable {
 
     public ProgressReporter(String job, long total, LongAccumulator done, LongAccumulator failed,
             Optional<Units> units, int intervalSeconds) {
+        this(job, "tiles", total, done, failed, units, intervalSeconds);
+    }
+
+    /** Progress counted in {@code items} (tiles, chunks, scenes) and optional smaller units. */
+    public ProgressReporter(String job, String items, long total, LongAccumulator done,
+            LongAccumulator failed, Optional<Units> units, int intervalSeconds) {
+        this.items = items;
         List<LongAccumulator> counted = new ArrayList<>(List.of(done, failed));
         units.ifPresent(u -> counted.add(u.done()));
         live = SparkSession.getActiveSession().isDefined()
@@ -58,7 +67,7 @@ public final class ProgressReporter implements AutoCloseable {
                         ? line(job, units.get().name(), units.get().total(),
                                 value(units.get().done()), total, value(done), value(failed),
                                 System.nanoTime())
-                        : line(job, "tiles", total, value(done), total, value(done),
+                        : line(job, items, total, value(done), total, value(done),
                                 value(failed), System.nanoTime())),
                 intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
@@ -70,7 +79,7 @@ public final class ProgressReporter implements AutoCloseable {
 
     /**
      * One progress line at {@code nowNanos}: {@code unitsDone} of {@code unitsTotal} in the
-     * smallest unit, and the tiles when that unit is not the tile.
+     * smallest unit, and the items ({@code tiles} of them) when that unit is not the item.
      */
     synchronized String line(String job, String unit, long unitsTotal, long unitsDone,
             long tiles, long tilesDone, long failed, long nowNanos) {
@@ -89,8 +98,8 @@ public final class ProgressReporter implements AutoCloseable {
         String eta = unitsDone == 0 || rate <= 0 ? "unknown"
                 : format(Duration.ofSeconds((long) Math.ceil(
                         Math.max(0, unitsTotal - unitsDone) / rate)));
-        String tilesPart = unit.equals("tiles") ? ""
-                : String.format(Locale.ROOT, ", %d/%d tiles", tilesDone, tiles);
+        String tilesPart = unit.equals(items) ? ""
+                : String.format(Locale.ROOT, ", %d/%d %s", tilesDone, tiles, items);
         return String.format(Locale.ROOT, "%s: %d/%d %s (%.0f%%)%s, %d failed, %.2f %s/s, ETA %s",
                 job, unitsDone, unitsTotal, unit, 100.0 * unitsDone / Math.max(unitsTotal, 1),
                 tilesPart, failed, rate, unit, eta);

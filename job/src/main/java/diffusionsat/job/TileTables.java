@@ -18,9 +18,12 @@ import org.apache.spark.sql.types.StructType;
  * Parquet, CSV and Markdown. Metrics are summarised per model and reference kind.
  */
 public final class TileTables {
-    /** results/: DESIGN.md §3's columns and the uncertainty map, null where a job has none. */
-    public static final StructType RESULTS_TABLE = new StructType(concat(ResultRows.RESULTS,
-            ResultRows.UNCERTAINTY));
+    /**
+     * results/: DESIGN.md §3's columns, the uncertainty map and the scene's chunk count, null
+     * where a job has none.
+     */
+    public static final StructType RESULTS_TABLE = new StructType(concat(new StructType(
+            concat(ResultRows.RESULTS, ResultRows.UNCERTAINTY)), ResultRows.SCENE));
 
     /** metrics/: one row per tile and metric set. */
     public static final StructType METRICS_TABLE = new StructType()
@@ -87,10 +90,10 @@ public final class TileTables {
         return new Counts(ok + failed, ok, failed);
     }
 
-    /** Jobs without an uncertainty map get its columns as nulls. */
+    /** Jobs without an uncertainty map or chunks get those columns as nulls. */
     private static Dataset<Row> withUncertaintyColumns(Dataset<Row> rows) {
         Dataset<Row> out = rows;
-        for (StructField field : ResultRows.UNCERTAINTY.fields()) {
+        for (StructField field : concat(ResultRows.UNCERTAINTY, ResultRows.SCENE)) {
             if (!List.of(rows.columns()).contains(field.name())) {
                 out = out.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
             }

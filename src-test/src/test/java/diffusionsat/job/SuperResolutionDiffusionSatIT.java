@@ -110,6 +110,41 @@ class SuperResolutionDiffusionSatIT {
                 () -> assertEquals(mean, (double) evaluated.getAs("uncertainty"), 1e-6));
     }
 
+    /**
+     * The same tile cut into 2 × 2 chunks (superres.chunkSize 64, borders on the window grid),
+     * one chunk per partition: the output equals the one-chunk run's bit for bit (batch
+     * invariant: a chunk's rows of windows are smaller batches), and the chunks ran in more
+     * than one task.
+     */
+    @Test
+    void chunkedRunEqualsTheUnchunkedRun() {
+        String catalog = catalog();
+        String checkpoint = checkpoint();
+        assertEquals(0, superres(catalog, checkpoint, "whole", 1,
+                "sampler.batchInvariant=true"));
+        assertEquals(0, superres(catalog, checkpoint, "chunked", 1, "superres.chunkSize=64",
+                "job.tilesPerPartition=1", "sampler.batchInvariant=true"));
+
+        String id = IDS.get(0);
+        Storage storage = Storage.local();
+        Raster whole = GdalRasters.read(id, dir.resolve("superres/whole/tiles/" + id + ".tif")
+                .toString(), storage);
+        Raster chunked = GdalRasters.read(id, dir.resolve("superres/chunked/tiles/" + id
+                + ".tif").toString(), storage);
+        List<Row> chunks = TestSpark.session().read()
+                .parquet(dir.resolve("superres/chunked/chunks").toString()).collectAsList();
+        Row result = TestSpark.session().read()
+                .parquet(dir.resolve("superres/chunked/results").toString()).first();
+        assertAll(
+                () -> assertArrayEquals(whole.bands(), chunked.bands()),
+                () -> assertArrayEquals(whole.transform().toGdal(), chunked.transform().toGdal(),
+                        0),
+                () -> assertEquals(4, chunks.size()),
+                () -> assertEquals(4, (int) result.getAs("chunks")),
+                () -> assertTrue(chunks.stream().map(r -> r.<Integer>getAs("partition"))
+                        .distinct().count() > 1, "chunks of one scene in several tasks"));
+    }
+
     private String catalog() {
         String catalog = dir.resolve("catalog").toString();
         assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
@@ -124,8 +159,10 @@ class SuperResolutionDiffusionSatIT {
         return checkpoint;
     }
 
-    private int superres(String catalog, String checkpoint, String runId, int samples) {
-        return Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
+    private int superres(String catalog, String checkpoint, String runId, int samples,
+            String... settings) {
+        List<String> args = new java.util.ArrayList<>(List.of("superres", "--catalog", catalog,
+                "--output", dir.toString(),
                 "--run-id", runId, "--master", "local[2]",
                 "--where", "id IN ('" + String.join("', '", IDS) + "')",
                 "--set", "s3a.committer=file", "--set", "superres.model=diffusionsat",
@@ -133,7 +170,12 @@ class SuperResolutionDiffusionSatIT {
                 "--set", "model.checkpoint=" + checkpoint, "--set", "sampler.steps=2",
                 "--set", "sampler.height=256", "--set", "sampler.width=256",
                 "--set", "sampler.batchInvariant=false", "--set", "sampler.scheduler=dpmsolver++",
-                "--set", "superres.uncertaintySamples=" + samples);
+                "--set", "superres.outputType=float32",
+                "--set", "superres.uncertaintySamples=" + samples));
+        for (String setting : settings) {
+            args.addAll(List.of("--set", setting));
+        }
+        return Main.run(args.toArray(String[]::new));
     }
 
     private static boolean inUnitRange(float[][] bands) {

@@ -54,6 +54,13 @@ public final class ResultRows {
     /** {@link #SCHEMA} followed by {@link #UNCERTAINTY}: the rows of the superres job. */
     public static final StructType WITH_UNCERTAINTY = merge(SCHEMA, UNCERTAINTY);
 
+    /** The superres job's scene columns: how many chunks (work items) a scene was cut into. */
+    public static final StructType SCENE = new StructType()
+            .add("chunks", DataTypes.IntegerType, true);
+
+    /** {@link #WITH_UNCERTAINTY} followed by {@link #SCENE}: the superres job's result rows. */
+    public static final StructType WITH_CHUNKS = merge(WITH_UNCERTAINTY, SCENE);
+
     private ResultRows() {}
 
     public static Row ok(String id, String href, long seed, SamplingInfo sampling,
@@ -64,6 +71,15 @@ public final class ResultRows {
     public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
             Throwable error) {
         return withMetrics(null, values(id, FAILED, null, seed, sampling, durationMs, error));
+    }
+
+    /** A failed row from an error recorded earlier (a failed chunk's class and message). */
+    public static Row failed(String id, long seed, SamplingInfo sampling, long durationMs,
+            String errorClass, String errorMessage) {
+        Object[] results = values(id, FAILED, null, seed, sampling, durationMs, null);
+        results[RESULTS.fieldIndex("error_class")] = errorClass;
+        results[RESULTS.fieldIndex("error_message")] = errorMessage;
+        return withMetrics(null, results);
     }
 
     /** The {@link #RESULTS} values of a row, for tables that extend it with their columns. */
@@ -93,13 +109,17 @@ public final class ResultRows {
 
     /** A {@link #SCHEMA} row extended to {@link #WITH_UNCERTAINTY}. */
     public static Row withUncertainty(Row row, String href, Double mean) {
-        Object[] values = new Object[row.length() + 2];
+        return extended(row, href, mean);
+    }
+
+    /** A row extended by {@code values} (the columns of a schema merged after its own). */
+    public static Row extended(Row row, Object... values) {
+        Object[] out = new Object[row.length() + values.length];
         for (int i = 0; i < row.length(); i++) {
-            values[i] = row.get(i);
+            out[i] = row.get(i);
         }
-        values[row.length()] = href;
-        values[row.length() + 1] = mean;
-        return RowFactory.create(values);
+        System.arraycopy(values, 0, out, row.length(), values.length);
+        return RowFactory.create(out);
     }
 
     private static StructType merge(StructType a, StructType b) {

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Super-resolves the catalogue rows of one partition, lazily, one tile at a time, into {@link
- * ResultRows#WITH_UNCERTAINTY} rows. A tile's data
+ * Super-resolves the catalogue rows of one partition whole, lazily, one tile at a time, into
+ * {@link ResultRows#WITH_CHUNKS} rows (one chunk each): the path of runs with uncertainty maps. A tile's data
  * problem becomes a {@code failed} row naming the tile and the cause; anything else fails the task.
  */
 public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> {
@@ -76,7 +76,7 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
 
     private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, Row row) {
         long start = System.nanoTime();
-        String id = rowId(row);
+        String id = TileRef.idText(row);
         long seed = processor.seed(id);
         try {
             TileRef tile = TileRef.fromRow(row);
@@ -84,15 +84,15 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
             String target = tile.targetHref() == null ? null
                     : storage.resolve(catalogUri, tile.targetHref());
             SuperResolvedTile result = processor.process(tile, input, target);
-            return ResultRows.withUncertainty(ResultRows.ok(id, processor.outputUri(id), seed,
-                    resolver.sampling(), elapsedMs(start), result.metrics()),
-                    result.uncertaintyUri(), result.uncertainty());
+            return ResultRows.extended(ResultRows.withUncertainty(ResultRows.ok(id,
+                    processor.outputUri(id), seed, resolver.sampling(), elapsedMs(start),
+                    result.metrics()), result.uncertaintyUri(), result.uncertainty()), 1);
         } catch (TileException e) {
             log.warn("{}", e.getMessage());
             discard(processor, id, e);
             tilesFailed.add(1);
-            return ResultRows.withUncertainty(ResultRows.failed(id, seed, resolver.sampling(),
-                    elapsedMs(start), e), null, null);
+            return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed,
+                    resolver.sampling(), elapsedMs(start), e), null, null), 1);
         } catch (RuntimeException e) {
             discard(processor, id, e);                         // the task fails: Spark retries
             throw e;
@@ -113,12 +113,6 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
             first.addSuppressed(first == e ? failure : e);
             throw first;
         }
-    }
-
-    /** The row's id as text, "" where it has none: the failed row must name something. */
-    private static String rowId(Row row) {
-        int i = row.schema().getFieldIndex("id").isDefined() ? row.fieldIndex("id") : -1;
-        return i < 0 || row.isNullAt(i) ? "" : String.valueOf(row.get(i));
     }
 
     private static long elapsedMs(long startNanos) {

@@ -48,6 +48,12 @@ public record TileRef(String id, String href, String targetHref, List<String> ba
                 number(row, "eo:cloud_cover", name), value(row, "radiometry", String.class, name));
     }
 
+    /** The row's id as text, "" where it has none: a failed row must name something. */
+    public static String idText(Row row) {
+        int i = row.schema().getFieldIndex("id").isDefined() ? row.fieldIndex("id") : -1;
+        return i < 0 || row.isNullAt(i) ? "" : String.valueOf(row.get(i));
+    }
+
     /**
      * How the tile's values are stored: the catalogue's {@code radiometry} column, else {@code
      * fallback} ({@code io.radiometry}); a TileException for a value that is none.

@@ -66,6 +66,13 @@ public final class DiffusionSatSuperResolver implements SuperResolver {
         return SamplingInfo.of(name(), sampler, pipeline.batchInvariant(sampler));
     }
 
+    /** Whole windows only: scenes run through {@link WindowedSuperResolver}'s renderer. */
+    @Override
+    public ChunkRenderer renderer() {
+        throw new UnsupportedOperationException("the DiffusionSat model renders scenes through"
+                + " WindowedSuperResolver");
+    }
+
     @Override
     public float[][] superResolve(SuperResolutionInput input, int scale) {
         return superResolveAll(List.of(input), scale).get(0);

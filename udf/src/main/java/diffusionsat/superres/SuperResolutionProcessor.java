@@ -1,16 +1,16 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.TileException;
-import diffusionsat.io.raster.BandNames;
 import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.GeoTransform;
 import diffusionsat.io.raster.GeoreferenceRules;
-import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
-import diffusionsat.io.raster.RasterDataType;
+import diffusionsat.io.raster.RasterHeader;
+import diffusionsat.io.raster.RasterReader;
 import diffusionsat.io.raster.RasterSizeLimit;
+import diffusionsat.io.raster.ReflectanceEncoding;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.metrics.PixelSpread;
@@ -21,9 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Super-resolves one catalogue tile end to end, without Spark: read (GDAL) → channels → {@link
- * SuperResolver} → georeferenced COG (and, when configured, the uncertainty COG of several
- * seeds' samples) → metrics against the target or by Wald's protocol.
+ * Super-resolves one catalogue tile whole, end to end, without Spark: read (GDAL) → channels →
+ * {@link SuperResolver} → georeferenced COG and the uncertainty COG of several seeds' samples →
+ * metrics against the target or by Wald's protocol. Only uncertainty runs take this path (their
+ * samples are needed at once); every other run goes chunk by chunk ({@link ChunkProcessor}).
  */
 public final class SuperResolutionProcessor {
     private static final List<String> RGB_NAMES = List.of("R", "G", "B");
@@ -57,14 +58,9 @@ public final class SuperResolutionProcessor {
      * written last, after every check that can fail the tile.
      */
     public SuperResolvedTile process(TileRef tile, String inputUri, String targetUri) {
-        tile.validate(settings.requireMetadata() ? "superres.requireMetadata is true, so that"
-                + " the baseline covers the tiles the model can; false runs it without" : null);
-        Raster raster = namedByCatalogue(tile, GdalRasters.read(tile.id(), inputUri, storage));
-        if (GeoreferenceRules.isMissing(raster.transform())
-                && settings.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {
-            throw new TileException(tile.id(), inputUri + " has no geotransform (GDAL's default"
-                    + " (0, 1, 0, 0, 0, 1)): the model conditions each window on its position");
-        }
+        tile.validate(settings.metadataRequiredBy());
+        Raster raster = namedByCatalogue(tile, readWhole(tile.id(), inputUri));
+        settings.requirePosition(tile.id(), inputUri, raster.transform());
         if (!tile.bands().isEmpty() && tile.bands().size() != raster.bands().length) {
             throw new TileException(tile.id(), inputUri + " has " + raster.bands().length
                     + " bands where the catalogue lists " + tile.bands().size() + " "
@@ -91,9 +87,11 @@ public final class SuperResolutionProcessor {
         }
         TileMetrics metrics = metrics(tile.id(), targetUri, channels, metadata, rgb,
                 raster.width() * scale, raster.height() * scale);
-        writeCog(raster, rgb, RGB_NAMES, outputUri(tile.id()));
+        writeCog(raster, encoded(rgb), RGB_NAMES, outputUri(tile.id()),
+                settings.scenes().outputType());
         if (spread != null) {
-            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()));
+            writeCog(raster, spread, SPREAD_NAMES, settings.uncertaintyUri(tile.id()),
+                    ReflectanceEncoding.FLOAT32);
         }
         return new SuperResolvedTile(metrics, uncertainty,
                 settings.uncertainty() ? settings.uncertaintyUri(tile.id()) : null);
@@ -110,13 +108,28 @@ public final class SuperResolutionProcessor {
      * has them from its collection's configuration ({@code catalog.collections}).
      */
     private static Raster namedByCatalogue(TileRef tile, Raster raster) {
-        if (!BandNames.allUnnamed(raster.bandNames()) || tile.bands().isEmpty()
-                || BandNames.allUnnamed(tile.bands())
-                || tile.bands().size() != raster.bandCount()) {
-            return raster;
+        return CatalogueBandNames.of(tile, raster.bandNames())
+                .map(names -> new Raster(raster.width(), raster.height(), names, raster.bands(),
+                        raster.transform(), raster.crsWkt(), raster.noData()))
+                .orElse(raster);
+    }
+
+    /**
+     * The whole tile, which the uncertainty map's several samples need at once: only a tile of
+     * one chunk ({@code superres.chunkSize}) is read so.
+     */
+    private Raster readWhole(String tileId, String inputUri) {
+        try (RasterReader reader = RasterReader.open(tileId, inputUri, storage)) {
+            RasterHeader header = reader.header();
+            int chunkSize = settings.scenes().chunkSize();
+            if (header.width() > chunkSize || header.height() > chunkSize) {
+                throw new TileException(tileId, header.width() + "x" + header.height() + " px"
+                        + " is more than one chunk (superres.chunkSize " + chunkSize + "):"
+                        + " uncertainty maps (superres.uncertaintySamples) need a scene of one"
+                        + " chunk");
+            }
+            return reader.readAll();
         }
-        return new Raster(raster.width(), raster.height(), tile.bands(), raster.bands(),
-                raster.transform(), raster.crsWkt(), raster.noData());
     }
 
     /**
@@ -137,16 +150,25 @@ public final class SuperResolutionProcessor {
     /**
      * Three planes on the input's grid refined by the scale (rotated, sheared or non-square
      * alike); an input without a geotransform gives an output without one, never an invented
-     * position.
+     * position. The planes hold stored values of {@code encoding}.
      */
-    private void writeCog(Raster input, float[][] planes, List<String> names, String uri) {
+    private void writeCog(Raster input, float[][] planes, List<String> names, String uri,
+            ReflectanceEncoding encoding) {
         int scale = settings.scale();
         GeoTransform grid = GeoreferenceRules.isMissing(input.transform()) ? input.transform()
                 : input.transform().scaled(scale);
         Raster output = new Raster(input.width() * scale, input.height() * scale, names,
-                planes, grid, input.crsWkt(),
-                new NoData.Value(Float.NaN));
-        GdalRasters.writeCog(output, uri, storage, RasterDataType.FLOAT32);
+                planes, grid, input.crsWkt(), encoding.noData());
+        GdalRasters.writeCog(output, uri, storage, encoding.dataType());
+    }
+
+    /** The RGB output as {@code superres.outputType} stores it; metrics keep the floats. */
+    private float[][] encoded(float[][] rgb) {
+        float[][] out = new float[rgb.length][];
+        for (int c = 0; c < rgb.length; c++) {
+            out[c] = settings.scenes().outputType().storedAsFloats(rgb[c]);
+        }
+        return out;
     }
 
     private TileMetrics metrics(String tileId, String targetUri, TileChannels channels,
@@ -169,25 +191,7 @@ public final class SuperResolutionProcessor {
             return settings.comparison().compare("target", rgb, width, height, targetRgb,
                     target.width(), target.height());
         }
-        return settings.wald() ? wald(tileId, channels, metadata) : null;
-    }
-
-    /**
-     * Wald's protocol: degrade the observed RGB by the scale (pixel averages), super-resolve it
-     * back, and compare with what was observed.
-     */
-    private TileMetrics wald(String tileId, TileChannels channels, SatelliteMetadata metadata) {
-        int scale = settings.scale();
-        int width = (channels.width() / scale) * scale;
-        int height = (channels.height() / scale) * scale;
-        if (width < ImageComparison.minSide() || height < ImageComparison.minSide()) {
-            throw new TileException(tileId, "too small (" + channels.width() + "x"
-                    + channels.height() + ") for Wald's protocol at scale " + scale + ": SSIM"
-                    + " needs " + ImageComparison.minSide() + " px a side");
-        }
-        SuperResolutionInput degraded = channels.degraded(scale, seed(tileId), metadata);
-        float[][] restored = resolver.superResolve(degraded, scale);
-        return settings.comparison().compare("wald", restored, width, height,
-                channels.rgbCropped(width, height), width, height);
+        return settings.wald() ? new WaldProtocol(resolver, settings.scale(),
+                settings.comparison()).score(tileId, channels, metadata, seed(tileId)) : null;
     }
 }

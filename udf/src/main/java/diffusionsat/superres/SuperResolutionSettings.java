@@ -1,6 +1,9 @@
 package diffusionsat.superres;
 
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.TileException;
+import diffusionsat.io.raster.GeoTransform;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.storage.OutputNames;
 import java.io.Serializable;
@@ -23,11 +26,12 @@ import java.util.Locale;
  * @param diffusionsat the model, sampler and windows of {@link Model#DIFFUSIONSAT}; null for the
  *     other models
  * @param comparison how outputs are scored ({@code metrics.minValidFraction})
+ * @param scenes chunking of large scenes and the output's pixel type
  */
 public record SuperResolutionSettings(
         Model model, int scale, boolean wald, boolean requireMetadata, Radiometry radiometry, double maxNoDataFraction,
         long runSeed, int uncertaintySamples, String tilesFolder,
-        DiffusionSatSettings diffusionsat, ImageComparison comparison)
+        DiffusionSatSettings diffusionsat, ImageComparison comparison, SceneSettings scenes)
         implements Serializable {
 
     /** More samples than this cost far more than the spread estimate gains. */
@@ -62,6 +66,23 @@ public record SuperResolutionSettings(
                         "needs the model.* and sampler.* settings");
             }
             diffusionsat.window(scale); // validates scale and overlap against the output size
+        }
+    }
+
+    /**
+     * Why a tile's metadata is required ({@link diffusionsat.spark.TileRef#validate}), or null
+     * where it is not.
+     */
+    public String metadataRequiredBy() {
+        return requireMetadata ? "superres.requireMetadata is true, so that the baseline covers"
+                + " the tiles the model can; false runs it without" : null;
+    }
+
+    /** Fails the tile when the model conditions on positions and its raster has none. */
+    public void requirePosition(String tileId, String inputUri, GeoTransform transform) {
+        if (GeoreferenceRules.isMissing(transform) && model == Model.DIFFUSIONSAT) {
+            throw new TileException(tileId, inputUri + " has no geotransform (GDAL's default"
+                    + " (0, 1, 0, 0, 0, 1)): the model conditions each window on its position");
         }
     }
 

@@ -45,6 +45,15 @@ public interface SuperResolver {
         return outputs;
     }
 
+    /**
+     * How chunks of a scene are rendered: by default in strips with a margin of {@link
+     * MarginTiles#CUBIC_MARGIN} input pixels, right for resolvers whose output pixel depends only
+     * on nearby input pixels (resampling kernels); fixed-window models blend windows instead.
+     */
+    default ChunkRenderer renderer() {
+        return new MarginTiles(this, MarginTiles.CUBIC_MARGIN);
+    }
+
     /** The channels a resolver reads from a tile. */
     enum InputChannels {
         /** R, G, B (B04, B03, B02 for Sentinel-2). */

@@ -9,6 +9,16 @@ import java.util.function.LongConsumer;
 public final class SuperResolvers {
     private SuperResolvers() {}
 
+    /** The chunk layout of {@code settings.model()}'s resolver, without loading a model. */
+    public static ChunkLayout layout(SuperResolutionSettings settings) {
+        return switch (settings.model()) {
+            case BICUBIC -> ChunkLayout.margin(MarginTiles.CUBIC_MARGIN);
+            case DIFFUSIONSAT -> ChunkLayout.windows(
+                    settings.diffusionsat().window(settings.scale()),
+                    settings.diffusionsat().windowOverlap());
+        };
+    }
+
     /**
      * The resolver of {@code settings.model()}; DiffusionSat's ControlNet pipeline comes from
      * the executor's model cache, wrapped in windows of outputSize / scale input pixels.

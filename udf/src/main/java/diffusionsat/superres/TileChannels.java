@@ -7,7 +7,13 @@ import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Resampling;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.sampling.SatelliteMetadata;
+import diffusionsat.io.raster.BandNames;
+import diffusionsat.io.raster.RasterWindow;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A tile's channels as a resolver wants them, with the tile's nodata mask: nodata and NaN pixels
@@ -33,17 +39,16 @@ final class TileChannels {
 
     static TileChannels of(String tileId, Raster raster, SuperResolver.InputChannels kind,
             Radiometry radiometry, double maxNoDataFraction) {
+        TileChannels channels = unchecked(tileId, raster, kind, radiometry);
+        requireCoverage(tileId, channels.missingIn(RasterWindow.of(raster.width(),
+                raster.height())), raster.width() * (long) raster.height(), maxNoDataFraction);
+        return channels;
+    }
+
+    /** The channels of a raster whatever its nodata share (a chunk: the scene decides). */
+    static TileChannels unchecked(String tileId, Raster raster, SuperResolver.InputChannels kind,
+            Radiometry radiometry) {
         boolean[] nodata = raster.missingMask();
-        int missing = 0;
-        for (boolean n : nodata) {
-            missing += n ? 1 : 0;
-        }
-        double fraction = missing / (double) nodata.length;
-        if (fraction > maxNoDataFraction) {
-            throw new TileException(tileId, String.format(java.util.Locale.ROOT,
-                    "%.1f%% of the pixels are nodata or NaN (limit %.1f%%)", 100 * fraction,
-                    100 * maxNoDataFraction));
-        }
         float[][] planes = switch (kind) {
             case RGB -> new Sentinel2Preprocessing(radiometry).rgb(tileId, raster);
             case SENTINEL2_10 -> new Sentinel2Preprocessing(radiometry).controlNetChannels(tileId, raster);
@@ -57,6 +62,86 @@ final class TileChannels {
         }
         return new TileChannels(tileId, raster.width(), raster.height(), planes, nodata,
                 PixelGrid.of(raster));
+    }
+
+    /**
+     * The {@code io.maxNoDataFraction} rule: a {@link TileException} when more than that share
+     * of a tile's {@code pixels} are nodata or NaN.
+     */
+    static void requireCoverage(String tileId, long missing, long pixels,
+            double maxNoDataFraction) {
+        double fraction = missing / (double) pixels;
+        if (fraction > maxNoDataFraction) {
+            throw new TileException(tileId, String.format(java.util.Locale.ROOT,
+                    "%.1f%% of the pixels are nodata or NaN (limit %.1f%%)", 100 * fraction,
+                    100 * maxNoDataFraction));
+        }
+    }
+
+    /**
+     * The file bands to read for {@code kind}, in file order: R, G, B of an 8-bit RGB file, else
+     * the Sentinel-2 bands the model takes (found by canonical name); a missing band is a {@link
+     * TileException} listing the file's bands.
+     */
+    static List<String> bandsToRead(String tileId, List<String> fileBands,
+            SuperResolver.InputChannels kind) {
+        List<String> wanted = kind == SuperResolver.InputChannels.RGB
+                ? Sentinel2Preprocessing.SENTINEL2_RGB : Sentinel2Preprocessing.CONTROLNET_BANDS;
+        List<String> read = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        for (String band : fileBands) {
+            String canonical = BandNames.canonicalSentinel2(band);
+            if (wanted.contains(canonical) && found.add(canonical)) {
+                read.add(band);
+            }
+        }
+        if (found.size() == wanted.size()) {
+            return read;
+        }
+        if (kind == SuperResolver.InputChannels.RGB && found.isEmpty()
+                && fileBands.containsAll(Sentinel2Preprocessing.FILE_RGB)) {
+            return Sentinel2Preprocessing.FILE_RGB;
+        }
+        List<String> missing = new ArrayList<>(wanted);
+        missing.removeAll(found);
+        throw new TileException(tileId, "missing Sentinel-2 bands " + missing
+                + " (the raster has " + fileBands + ")");
+    }
+
+    /** Nodata or NaN pixels in {@code window} (this tile's grid). */
+    long missingIn(RasterWindow window) {
+        long count = 0;
+        for (int y = window.y(); y < window.endY(); y++) {
+            for (int x = window.x(); x < window.endX(); x++) {
+                count += nodata[y * width + x] ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** Whether the input pixel (x, y) of this tile's grid is nodata. */
+    boolean missing(int x, int y) {
+        return nodata[y * width + x];
+    }
+
+    /** The channels of {@code window} (this tile's grid) as a tile of their own. */
+    TileChannels cropped(RasterWindow window) {
+        float[][] planes = MarginTiles.crop(this.planes, RasterWindow.of(width, height), window);
+        boolean[] mask = new boolean[Math.toIntExact(window.pixels())];
+        for (int y = 0; y < window.height(); y++) {
+            System.arraycopy(nodata, (window.y() + y) * width + window.x(), mask,
+                    y * window.width(), window.width());
+        }
+        return new TileChannels(tileId, window.width(), window.height(), planes, mask,
+                grid == null ? null : grid.window(window.x(), window.y(), window.width(),
+                        window.height()));
+    }
+
+    /** These channels lying at {@code region} of a scene, as a renderer's input. */
+    RegionChannels inScene(int sceneWidth, int sceneHeight, RasterWindow region,
+            SatelliteMetadata metadata, long seed) {
+        return new RegionChannels(tileId, sceneWidth, sceneHeight, region, planes, metadata,
+                seed, grid, 1);
     }
 
     int width() {

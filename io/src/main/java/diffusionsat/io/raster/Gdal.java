@@ -9,6 +9,9 @@ import org.gdal.osr.osr;
  * JVM (driver or executor) before its first GDAL call.
  */
 public final class Gdal {
+    /** GDAL's block cache in MB unless GDAL_CACHEMAX is set (environment or JVM start-up). */
+    static final String DEFAULT_CACHE_MB = "256";
+
     private Gdal() {}
 
     /** Registers GDAL's drivers once per JVM; cheap after the first call. */
@@ -39,6 +42,11 @@ public final class Gdal {
 
         private static boolean register() {
             gdal.AllRegister();
+            // GDAL's block cache defaults to 5 % of the machine's memory, outside the JVM's
+            // heap: bound it so an executor's footprint follows its settings, not the host.
+            if (gdal.GetConfigOption("GDAL_CACHEMAX") == null) {
+                gdal.SetConfigOption("GDAL_CACHEMAX", DEFAULT_CACHE_MB);
+            }
             gdal.UseExceptions();
             osr.UseExceptions();
             ogr.UseExceptions();

@@ -1,27 +1,25 @@
 package diffusionsat.io.raster;
 
 import diffusionsat.io.StorageException;
+import diffusionsat.io.storage.GdalPath;
 import diffusionsat.io.storage.Storage;
 import java.io.FileNotFoundException;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.UUID;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 
 /**
  * An open GDAL dataset that frees its native resources on {@link #close()}. Local files are opened
- * in place; files on any other store are read through {@link Storage} into GDAL's in-memory file
- * system ({@code /vsimem}), which is unlinked on close.
+ * in place, {@code s3a:} objects through {@code /vsis3/} range requests, other stores through a
+ * local copy ({@link GdalPath}); nothing is read into the heap whole.
  */
 public final class GdalDataset implements AutoCloseable {
     private final Dataset dataset;
-    private final String memoryFile; // null when the file was opened in place
+    private final GdalPath path;
 
-    private GdalDataset(Dataset dataset, String memoryFile) {
+    private GdalDataset(Dataset dataset, GdalPath path) {
         this.dataset = dataset;
-        this.memoryFile = memoryFile;
+        this.path = path;
     }
 
     /**
@@ -30,16 +28,11 @@ public final class GdalDataset implements AutoCloseable {
      */
     public static GdalDataset open(String tileId, String uri, Storage storage) {
         Gdal.ensureRegistered();
-        Optional<Path> local = Storage.localFile(uri);
-        if (local.isPresent()) {
-            return new GdalDataset(openPath(tileId, uri, local.get().toString()), null);
-        }
-        String memoryFile = "/vsimem/diffusionsat-" + UUID.randomUUID() + "-" + fileName(uri);
-        gdal.FileFromMemBuffer(memoryFile, readBytes(tileId, uri, storage));
+        GdalPath path = gdalPath(tileId, uri, storage);
         try {
-            return new GdalDataset(openPath(tileId, uri, memoryFile), memoryFile);
+            return new GdalDataset(openPath(tileId, uri, path.path()), path);
         } catch (RuntimeException e) {
-            gdal.Unlink(memoryFile);
+            path.close();
             throw e;
         }
     }
@@ -52,9 +45,7 @@ public final class GdalDataset implements AutoCloseable {
     @Override
     public void close() {
         dataset.delete();
-        if (memoryFile != null) {
-            gdal.Unlink(memoryFile);
-        }
+        path.close();
     }
 
     private static Dataset openPath(String tileId, String uri, String gdalPath) {
@@ -70,9 +61,9 @@ public final class GdalDataset implements AutoCloseable {
         return dataset;
     }
 
-    private static byte[] readBytes(String tileId, String uri, Storage storage) {
+    private static GdalPath gdalPath(String tileId, String uri, Storage storage) {
         try {
-            return storage.readAllBytes(uri);
+            return GdalPath.of(uri, storage);
         } catch (StorageException e) {
             // A missing tile is the tile's problem; any other store failure fails the task.
             if (e.getCause() instanceof FileNotFoundException) {
@@ -80,11 +71,5 @@ public final class GdalDataset implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private static String fileName(String uri) {
-        String name = uri.substring(uri.lastIndexOf('/') + 1);
-        // GDAL picks drivers partly by extension; keep the name but nothing a path could abuse.
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -3,8 +3,6 @@ package diffusionsat.io.raster;
 import diffusionsat.io.DiffusionSatException;
 import diffusionsat.io.StorageException;
 import diffusionsat.io.storage.Storage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,7 @@ public final class GdalRasters {
      */
     private static final String[] COG_OPTIONS = {
         "COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BLOCKSIZE=" + BLOCK_SIZE,
-        "OVERVIEWS=FORCE_USE_EXISTING"
+        "OVERVIEWS=FORCE_USE_EXISTING", "BIGTIFF=IF_SAFER"
     };
     /** The COG driver's own choice for non-paletted rasters. */
     private static final String OVERVIEW_RESAMPLING = "CUBIC";
@@ -36,31 +34,11 @@ public final class GdalRasters {
      * Reads every band of the raster at {@code uri} (local path, {@code file:} or {@code s3a:})
      * as float32, with its band names ({@link BandNames#of}), geotransform, CRS and the first
      * band's nodata rule. Any failure is a {@link TileReadException} naming the tile, the file and
-     * GDAL's message.
+     * GDAL's message. For large rasters read windows through {@link RasterReader} instead.
      */
     public static Raster read(String tileId, String uri, Storage storage) {
-        try (GdalDataset opened = GdalDataset.open(tileId, uri, storage)) {
-            Dataset dataset = opened.dataset();
-            RasterSizeLimit.check(tileId, uri, dataset, storage.maxPixels());
-            int width = dataset.GetRasterXSize();
-            int height = dataset.GetRasterYSize();
-            int count = dataset.GetRasterCount();
-            if (count == 0) {
-                throw new TileReadException(tileId, uri, "the file has no raster bands");
-            }
-            float[][] bands = new float[count][width * height];
-            for (int b = 0; b < count; b++) {
-                int status = dataset.GetRasterBand(b + 1).ReadRaster(0, 0, width, height,
-                        gdalconstConstants.GDT_Float32, bands[b]);
-                if (status != gdalconstConstants.CE_None) {
-                    throw new TileReadException(tileId, uri, "band " + (b + 1) + ": "
-                            + Gdal.lastError("read failed"));
-                }
-            }
-            return new Raster(width, height, BandNames.of(dataset), bands,
-                    GeoTransform.fromGdal(dataset.GetGeoTransform()),
-                    dataset.GetProjectionRef() == null ? "" : dataset.GetProjectionRef(),
-                    NoData.of(dataset.GetRasterBand(1)));
+        try (RasterReader reader = RasterReader.open(tileId, uri, storage)) {
+            return reader.readAll();
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -85,12 +63,12 @@ public final class GdalRasters {
     public static void writeCog(Raster raster, String uri, Storage storage,
             RasterDataType dataType, Map<String, String> tags) {
         Gdal.ensureRegistered();
-        Path local = createTempFile();
+        Path local = TemporaryFiles.create("diffusionsat-cog-", ".tif", uri);
         try {
             writeLocalCog(raster, local, dataType, tags, uri);
             storage.publish(local, uri);
         } finally {
-            deleteQuietly(local);
+            TemporaryFiles.deleteQuietly(local);
         }
     }
 
@@ -98,7 +76,6 @@ public final class GdalRasters {
             Map<String, String> tags, String uri) {
         Driver memory = gdal.GetDriverByName("MEM");
         Dataset staged = null;
-        Dataset cog = null;
         String call = "Create";
         try {
             staged = memory.Create("", raster.width(), raster.height(), raster.bandCount(),
@@ -123,24 +100,12 @@ public final class GdalRasters {
             }
             call = "BuildOverviews";
             buildOverviews(staged, uri);
-            call = "CreateCopy";
-            cog = gdal.GetDriverByName("COG").CreateCopy(local.toString(), staged, COG_OPTIONS);
-            if (cog == null) {
-                throw new StorageException(uri, "GDAL cannot write a COG: "
-                        + Gdal.lastError("CreateCopy failed"), null);
-            }
+            CogAssembler.copyAsCog(staged, local, COG_OPTIONS, uri); // a StorageException
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {                      // GDAL's exceptions (UseExceptions)
-            if (call.equals("CreateCopy")) {                   // the local disk: full, unwritable
-                throw new StorageException(uri, "GDAL cannot write a COG: "
-                        + Gdal.messageOf(e, "CreateCopy failed"), e);
-            }
             throw new GdalCallException(call, uri, Gdal.messageOf(e, "no message"), e);
         } finally {
-            if (cog != null) {
-                cog.delete(); // closing flushes the file
-            }
             if (staged != null) {
                 staged.delete();
             }
@@ -169,6 +134,8 @@ public final class GdalRasters {
         int status = switch (dataType) {
             case FLOAT32 -> band.WriteRaster(0, 0, w, h, values);
             case BYTE -> band.WriteRaster(0, 0, w, h, toBytes(values, noDataValue));
+            // GDAL rounds and clamps floats to 0..65535 itself (NaN becomes 0).
+            case UINT16 -> band.WriteRaster(0, 0, w, h, values);
         };
         require(status == gdalconstConstants.CE_None, "band " + (index + 1) + " WriteRaster",
                 uri);
@@ -204,22 +171,5 @@ public final class GdalRasters {
             bytes[i] = (byte) Math.round(Math.max(0, Math.min(255, v)));
         }
         return bytes;
-    }
-
-    private static Path createTempFile() {
-        try {
-            return Files.createTempFile("diffusionsat-cog-", ".tif");
-        } catch (IOException e) {
-            throw new StorageException(System.getProperty("java.io.tmpdir"),
-                    "cannot create a temporary file: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // The temporary folder is cleaned by the OS; a leftover file is harmless.
-        }
     }
 }

@@ -7,7 +7,9 @@ import org.gdal.gdal.Dataset;
  * The {@code io.maxPixels} rule: a raster's declared size is checked before any pixel buffer is
  * allocated, so a header that declares a huge image fails its tile naming the size instead of
  * exhausting the executor's memory (an {@code OutOfMemoryError} ends the whole executor JVM).
- * Every read path calls it with what it is about to allocate.
+ * Every read calls it with what it is about to allocate ({@link #check}); a raster opened to be
+ * read window by window is never held whole, and its declared size a band is checked instead
+ * ({@link #checkDeclared}).
  */
 public final class RasterSizeLimit {
     /** The most values one Java array holds (a little under 2^31). */
@@ -28,10 +30,7 @@ public final class RasterSizeLimit {
      */
     public static void check(String tileId, String uri, long width, long height, long bands,
             long maxPixels) {
-        if (width <= 0 || height <= 0) {
-            throw new TileReadException(tileId, uri, "declares " + width + " x " + height
-                    + " px: no pixels");
-        }
+        requirePixels(tileId, uri, width, height);
         String size = width + " x " + height + " px x " + bands + " bands";
         long perBand = saturatedProduct(width, height);
         long values = saturatedProduct(perBand, Math.max(bands, 1));
@@ -43,6 +42,30 @@ public final class RasterSizeLimit {
         if (perBand > MAX_ARRAY_LENGTH) {
             throw new TileReadException(tileId, uri, "declares " + size
                     + ": one band is more than a Java array holds (" + MAX_ARRAY_LENGTH + ")");
+        }
+    }
+
+    /**
+     * Fails with a {@link TileReadException} naming the size when one band of the raster ({@code
+     * width × height}) exceeds {@code maxPixels} or declares no pixels: the check on opening a
+     * raster for windowed reads, before any window is read.
+     */
+    public static void checkDeclared(String tileId, String uri, long width, long height,
+            long bands, long maxPixels) {
+        requirePixels(tileId, uri, width, height);
+        long perBand = saturatedProduct(width, height);
+        if (perBand > maxPixels) {
+            throw new TileReadException(tileId, uri, String.format(Locale.ROOT,
+                    "declares %d x %d px x %d bands: %s px a band, above io.maxPixels = %d",
+                    width, height, bands,
+                    perBand == Long.MAX_VALUE ? "too many" : Long.toString(perBand), maxPixels));
+        }
+    }
+
+    private static void requirePixels(String tileId, String uri, long width, long height) {
+        if (width <= 0 || height <= 0) {
+            throw new TileReadException(tileId, uri, "declares " + width + " x " + height
+                    + " px: no pixels");
         }
     }
 

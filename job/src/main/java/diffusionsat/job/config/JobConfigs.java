@@ -7,6 +7,7 @@ import diffusionsat.inpaint.InpaintTask;
 import diffusionsat.inpaint.MissingMetadata;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.ReflectanceEncoding;
 import diffusionsat.job.report.ReportSettings;
 import diffusionsat.model.ModelDType;
 import diffusionsat.sampling.SamplerConfig;
@@ -14,7 +15,9 @@ import diffusionsat.sampling.SchedulerKind;
 import diffusionsat.spark.ModelConfig;
 import diffusionsat.superres.DiffusionSatSettings;
 import diffusionsat.superres.ImageComparison;
+import diffusionsat.superres.SceneSettings;
 import diffusionsat.superres.SuperResolutionSettings;
+import java.util.Locale;
 
 /** Builds the per-job settings records from the merged configuration. */
 public final class JobConfigs {
@@ -42,7 +45,34 @@ public final class JobConfigs {
                         SuperResolutionSettings.MAX_UNCERTAINTY_SAMPLES),
                 tilesFolder,
                 diffusionsat,
-                comparison(s));
+                comparison(s),
+                scenes(s, model, tilesFolder));
+    }
+
+    /**
+     * Chunking and output type of the superres job; chunk parts wait in {@code _chunks/} beside
+     * {@code tiles/} (hidden from Hadoop listings by the leading underscore).
+     */
+    private static SceneSettings scenes(Settings s, SuperResolutionSettings.Model model,
+            String tilesFolder) {
+        String outputType = s.string("superres.outputType").trim();
+        ReflectanceEncoding encoding;
+        if (outputType.equalsIgnoreCase("auto")) {
+            encoding = model == SuperResolutionSettings.Model.DIFFUSIONSAT
+                    ? ReflectanceEncoding.BYTE : ReflectanceEncoding.FLOAT32;
+        } else {
+            try {
+                encoding = ReflectanceEncoding.valueOf(outputType.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("superres.outputType", outputType,
+                        "must be one of auto, float32, uint16, byte");
+            }
+        }
+        String runFolder = tilesFolder.substring(0, Math.max(0, tilesFolder.lastIndexOf('/')));
+        return new SceneSettings(
+                s.integer("superres.chunkSize", SceneSettings.MIN_CHUNK_SIZE, 1 << 15),
+                encoding,
+                (runFolder.isEmpty() ? "." : runFolder) + "/_chunks");
     }
 
     /** How outputs are scored: {@code metrics.minValidFraction}. */
