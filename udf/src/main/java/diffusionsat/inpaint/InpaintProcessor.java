@@ -5,6 +5,7 @@ import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.PixelGrid;
+import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
@@ -21,7 +22,9 @@ import diffusionsat.temporal.Planes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,8 +180,25 @@ public final class InpaintProcessor {
         }
         Raster output = new Raster(target.width(), target.height(), RGB_NAMES, rgb,
                 target.transform(), target.crsWkt(), new NoData.Value(Float.NaN));
-        GdalRasters.writeCog(output, outputUri(request.id()), storage, RasterDataType.FLOAT32);
+        GdalRasters.writeCog(output, outputUri(request.id()), storage, RasterDataType.FLOAT32,
+                stretchTags(request.target(), target));
         return outcome;
+    }
+
+    /**
+     * What a user needs to mosaic an output back onto its product (README "inpaint"): the
+     * inverse of the display stretch per channel, and how the input stored its values.
+     */
+    private Map<String, String> stretchTags(TileRef tile, Raster raster) {
+        Radiometry radiometry = tile.radiometryOr(settings.radiometry());
+        List<String> inverse = new Sentinel2Preprocessing(radiometry).rgbInverse(raster);
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int c = 0; c < RGB_NAMES.size(); c++) {
+            tags.put("DIFFUSIONSAT_STRETCH_" + RGB_NAMES.get(c), inverse.get(c));
+        }
+        tags.put("DIFFUSIONSAT_RADIOMETRY", radiometry.key() + " (" + tile.radiometrySetting()
+                + ")");
+        return tags;
     }
 
     /**
