@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,25 +56,31 @@ public final class InpaintJob {
     /** Runs the job; requests an earlier attempt of this run id finished are kept, not redone. */
     public JobReport run(SparkSession spark) {
         Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
-        InpaintPlanner.Plan plan = InpaintPlanner.plan(catalog.collectAsList(), settings);
+        // Planned in Spark: the driver holds counts, never the catalogue or the requests.
+        Dataset<InpaintPlanner.Item> plan = InpaintPlanner.inSpark(catalog, settings)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         List<Row> finished = run.finishedRows(spark, storage);
         Set<String> finishedIds = finished.stream().map(r -> r.getString(0))
                 .collect(Collectors.toSet());
-        List<InpaintRequest> todo = plan.requests().stream()
-                .filter(r -> !finishedIds.contains(r.id())).toList();
+        Dataset<InpaintRequest> todo = plan
+                .filter((FilterFunction<InpaintPlanner.Item>) item -> item.request() != null
+                        && !finishedIds.contains(item.request().id()))
+                .map((MapFunction<InpaintPlanner.Item, InpaintRequest>) item -> item.request(),
+                        Encoders.javaSerialization(InpaintRequest.class));
+        Dataset<Row> unplanned = unplannedRows(plan);
+        long todoCount = todo.count();
+        long unplannedCount = unplanned.count();
         log.info("{}: {} {} requests to generate, {} rows that cannot be planned, {} finished by"
-                + " an earlier attempt of run {}", NAME, todo.size(), settings.task(),
-                plan.failures().size(), finished.size(), run.root());
-        if (todo.isEmpty() && !finished.isEmpty() && plan.failures().isEmpty()) {
+                + " an earlier attempt of run {}", NAME, todoCount, settings.task(),
+                unplannedCount, finished.size(), run.root());
+        if (todoCount == 0 && !finished.isEmpty() && unplannedCount == 0) {
+            plan.unpersist();
             return PartitionRun.unchanged(NAME, run, finished.size());
         }
 
-        Dataset<Row> fresh = PartitionRun.process(NAME,
-                spark.createDataset(todo, Encoders.javaSerialization(InpaintRequest.class)),
-                todo.size(), runConfig, d -> d,
+        Dataset<Row> fresh = PartitionRun.process(NAME, todo, todoCount, runConfig, d -> d,
                 (done, failed) -> new InpaintFn(settings, storage, catalogUri, done, failed),
                 ResultRows.SCHEMA);
-        Dataset<Row> unplanned = spark.createDataFrame(unplannedRows(plan), ResultRows.SCHEMA);
         Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
         TileTables.Counts counts = new TileTables(run, storage)
                 .write(fresh.union(unplanned).union(carried));
@@ -79,10 +88,15 @@ public final class InpaintJob {
     }
 
     /** A failed row per catalogue row that could not be planned, naming the cause. */
-    private List<Row> unplannedRows(InpaintPlanner.Plan plan) {
-        TileSeeds seeds = new TileSeeds(settings.runSeed());
-        SamplingInfo sampling = SamplingInfo.of(InpaintFn.MODEL, settings.sampler(), null);
-        return plan.failures().stream().map(f -> ResultRows.failed(f.id(), seeds.forTile(f.id()),
-                sampling, 0, new TileException(f.id(), f.cause()))).toList();
+    private Dataset<Row> unplannedRows(Dataset<InpaintPlanner.Item> plan) {
+        InpaintSettings inpaint = settings;
+        return plan.filter((FilterFunction<InpaintPlanner.Item>) item -> item.failure() != null)
+                .map((MapFunction<InpaintPlanner.Item, Row>) item -> {
+                    InpaintPlanner.Failure f = item.failure();
+                    return ResultRows.failed(f.id(), new TileSeeds(inpaint.runSeed())
+                            .forTile(f.id()), SamplingInfo.of(InpaintFn.MODEL,
+                                    inpaint.sampler(), null), 0,
+                            new TileException(f.id(), f.cause()));
+                }, Encoders.row(ResultRows.SCHEMA));
     }
 }

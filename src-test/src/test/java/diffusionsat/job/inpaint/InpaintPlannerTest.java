@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import diffusionsat.inpaint.InpaintRequest;
 import diffusionsat.job.config.ConfigLoader;
 import diffusionsat.job.config.JobConfigs;
+import diffusionsat.testing.TestSpark;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -58,5 +59,32 @@ class InpaintPlannerTest {
                 () -> assertEquals("t1", plan.failures().get(0).id()),
                 () -> assertEquals("catalogue column sequence_id holds bigint where text is"
                         + " expected", plan.failures().get(0).cause()));
+    }
+
+    @Test
+    void inSparkEachGroupIsPlannedAsOnTheDriverWhateverThePartitioning() {
+        List<Row> rows = List.of(row("clear-a", "2020-01-01", null, 0),
+                row("cloudy", "2020-01-05", null, 80),
+                row("broken", "2020-01-07", "east", 90),
+                row("clear-b", "2020-01-09", null, 0),
+                new GenericRowWithSchema(new Object[] {"lonely", "l.tif",
+                    Timestamp.valueOf("2020-01-01 10:00:00"), null, 50.0, null}, SCHEMA));
+        var settings = JobConfigs.inpaint(ConfigLoader.load(List.of(),
+                List.of("inpaint.task=clouds", "model.checkpoint=unused")), "tiles");
+        List<InpaintPlanner.Item> items = InpaintPlanner.inSpark(TestSpark.session()
+                .createDataFrame(rows, SCHEMA).repartition(3), settings).collectAsList();
+        InpaintPlanner.Plan onDriver = InpaintPlanner.plan(rows, settings);
+        List<InpaintRequest> requests = items.stream().map(InpaintPlanner.Item::request)
+                .filter(java.util.Objects::nonNull).toList();
+        List<InpaintPlanner.Failure> failures = items.stream()
+                .map(InpaintPlanner.Item::failure).filter(java.util.Objects::nonNull)
+                .sorted(java.util.Comparator.comparing(InpaintPlanner.Failure::id)).toList();
+        assertAll(
+                () -> assertEquals(onDriver.requests(), requests),
+                () -> assertEquals(List.of("broken", "lonely"),
+                        failures.stream().map(InpaintPlanner.Failure::id).toList()),
+                () -> assertEquals(onDriver.failures().stream()
+                        .sorted(java.util.Comparator.comparing(InpaintPlanner.Failure::id))
+                        .toList(), failures));
     }
 }
