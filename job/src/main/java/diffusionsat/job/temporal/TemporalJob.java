@@ -14,6 +14,7 @@ import diffusionsat.spark.TemporalFn;
 import diffusionsat.spark.TemporalRows;
 import diffusionsat.spark.TileRecorder;
 import diffusionsat.spark.TileRef;
+import diffusionsat.temporal.TemporalRequest;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,8 +105,11 @@ public final class TemporalJob extends TileJob<Row, TemporalSettings> {
 
     /** A request's inputs: its sequence's frames, and the target time it predicts. */
     private static MapFunction<Row, RecordInputs> inputs(String catalogUri, Storage storage) {
-        return row -> new RecordInputs(TemporalRows.request(row).id(), RecordInputs.resolved(
-                TemporalRows.frames(row).stream().map(TileRef::href).toList(), catalogUri,
-                storage), TemporalRows.request(row).target());
+        return row -> {
+            TemporalRequest request = TemporalRows.request(row);
+            return new RecordInputs(request.id(), RecordInputs.resolved(TemporalRows.frames(
+                    request.id(), row).stream().map(TileRef::href).toList(), catalogUri,
+                    storage), request.target());
+        };
     }
 }
