@@ -26,20 +26,23 @@ import org.slf4j.LoggerFactory;
  * what differs: what its work items are, how they are planned and processed.
  *
  * @param <T> a work item (a catalogue row, a request, a sequence)
+ * @param <S> the job's settings
  */
-public abstract class TileJob<T> {
+public abstract class TileJob<T, S> {
     private static final Logger log = LoggerFactory.getLogger(TileJob.class);
 
     protected final RunFolder run;
     protected final RunConfig runConfig;
     protected final Storage storage;
+    protected final S settings;
     private final String name;
     private final String unit;
 
     /** @param unit what a work item is called in the log ("tiles", "requests") */
-    protected TileJob(String name, String unit, RunFolder run, RunConfig runConfig,
+    protected TileJob(String name, String unit, RunFolder run, RunConfig runConfig, S settings,
             Storage storage) {
         this.name = name;
+        this.settings = settings;
         this.unit = unit;
         this.run = run;
         this.runConfig = runConfig;

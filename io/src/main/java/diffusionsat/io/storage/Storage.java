@@ -39,6 +39,9 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class Storage implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+    /** {@code .<start of the target's name>.tmp-<random UUID>}, {@link #temporarySibling}'s. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile(
+            "\\..+\\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The part of a file's name kept in its temporary name. */
     private static final int TEMPORARY_NAME_BYTES = 200;
 
@@ -292,6 +295,11 @@ public final class Storage implements Serializable {
     private static Path temporarySibling(Path target) {
         return new Path(target.getParent(), "." + prefix(target.getName(), TEMPORARY_NAME_BYTES)
                 + ".tmp-" + UUID.randomUUID());
+    }
+
+    /** Whether {@code name} is one of {@link #temporarySibling}'s names (a file not yet renamed). */
+    static boolean isTemporaryName(String name) {
+        return TEMPORARY_NAME.matcher(name).matches();
     }
 
     /**

@@ -24,7 +24,7 @@ final class GenerateCommand extends TileJobCommand {
     }
 
     @Override
-    TileJob<?> job(JobContext context) {
+    TileJob<?, ?> job(JobContext context) {
         GenerationSettings generate = JobConfigs.generate(context.settings(),
                 context.run().images());
         String checkpoint = generate.model().checkpoint();

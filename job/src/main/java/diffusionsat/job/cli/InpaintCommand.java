@@ -26,7 +26,7 @@ final class InpaintCommand extends TileJobCommand {
     }
 
     @Override
-    TileJob<?> job(JobContext context) {
+    TileJob<?, ?> job(JobContext context) {
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
         CheckpointCheck.requireControlNet(context.storage(), inpaint.model().checkpoint(),
                 "inpaint.task=" + inpaint.task().name().toLowerCase(java.util.Locale.ROOT),

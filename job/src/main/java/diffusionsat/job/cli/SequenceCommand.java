@@ -26,7 +26,7 @@ final class SequenceCommand extends TileJobCommand {
     }
 
     @Override
-    TileJob<?> job(JobContext context) {
+    TileJob<?, ?> job(JobContext context) {
         SequenceSettings sequence = SequenceConfigs.sequence(context.settings(),
                 context.run().tiles());
         String checkpoint = sequence.model().checkpoint();

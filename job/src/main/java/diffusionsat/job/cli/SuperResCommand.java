@@ -21,7 +21,7 @@ final class SuperResCommand extends TileJobCommand {
     }
 
     @Override
-    TileJob<?> job(JobContext context) {
+    TileJob<?, ?> job(JobContext context) {
         SuperResolutionSettings superres = JobConfigs.superres(context.settings(),
                 context.run().tiles());
         if (superres.model() == SuperResolutionSettings.Model.DIFFUSIONSAT) {

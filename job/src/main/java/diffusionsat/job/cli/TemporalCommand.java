@@ -33,7 +33,7 @@ final class TemporalCommand extends TileJobCommand {
     }
 
     @Override
-    TileJob<?> job(JobContext context) {
+    TileJob<?, ?> job(JobContext context) {
         Storage storage = context.storage();
         TemporalSettings temporal = TemporalConfigs.temporal(context.settings(),
                 context.run().tiles());

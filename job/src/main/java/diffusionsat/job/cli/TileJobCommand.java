@@ -25,12 +25,12 @@ abstract class TileJobCommand implements Callable<Integer> {
     }
 
     /** Checks what the job needs (configuration errors before Spark) and builds it. */
-    abstract TileJob<?> job(JobContext context);
+    abstract TileJob<?, ?> job(JobContext context);
 
     @Override
     public final Integer call() {
         JobContext context = JobContext.of(options, name);
-        TileJob<?> job = job(context);
+        TileJob<?, ?> job = job(context);
         return context.run(name, spec, job::run);
     }
 }

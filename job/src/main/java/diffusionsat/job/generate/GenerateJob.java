@@ -22,17 +22,15 @@ import org.apache.spark.sql.types.StructType;
  * yet done → partitions → {@link GenerateFn} through the per-executor pipeline → PNG + JSON per
  * row under {@code images/}, the results table and summary of DESIGN.md §3, {@code _SUCCESS}.
  */
-public final class GenerateJob extends TileJob<Row> {
+public final class GenerateJob extends TileJob<Row, GenerationSettings> {
     public static final String NAME = "generate";
 
     private final String requestsUri;
-    private final GenerationSettings settings;
 
     public GenerateJob(String requestsUri, RunFolder run, RunConfig runConfig,
             GenerationSettings settings, Storage storage) {
-        super(NAME, "requests", run, runConfig, storage);
+        super(NAME, "requests", run, runConfig, settings, storage);
         this.requestsUri = requestsUri;
-        this.settings = settings;
     }
 
     @Override

@@ -16,10 +16,10 @@ import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.TileRecorder;
 import diffusionsat.spark.TileRef;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
@@ -27,6 +27,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -34,30 +35,30 @@ import scala.Tuple2;
  * {@link InpaintPlanner}) not yet done → partitions → {@link InpaintFn} → COGs, results,
  * metrics (xBD: the output against the real target) and summary tables.
  */
-public final class InpaintJob extends TileJob<InpaintRequest> {
+public final class InpaintJob extends TileJob<InpaintRequest, InpaintSettings> {
     public static final String NAME = "inpaint";
     private static final Encoder<InpaintRequest> REQUEST =
             Encoders.javaSerialization(InpaintRequest.class);
 
     private final String catalogUri;
     private final Optional<String> where;
-    private final InpaintSettings settings;
-    private List<Row> unplanned = List.of();
+    private Dataset<InpaintPlanner.Item> items;
 
     public InpaintJob(String catalogUri, Optional<String> where, RunFolder run,
             RunConfig runConfig, InpaintSettings settings, Storage storage) {
-        super(NAME, "requests", run, runConfig, storage);
+        super(NAME, "requests", run, runConfig, settings, storage);
         this.catalogUri = catalogUri;
         this.where = where;
-        this.settings = settings;
     }
 
     @Override
     protected Dataset<InpaintRequest> plan(SparkSession spark) {
         Dataset<Row> catalog = PartitionRun.catalog(spark, catalogUri, where);
-        InpaintPlanner.Plan plan = InpaintPlanner.plan(catalog.collectAsList(), settings);
-        unplanned = unplannedRows(plan);
-        return spark.createDataset(plan.requests(), REQUEST);
+        // Planned in Spark: the driver holds counts, never the catalogue or the requests.
+        items = InpaintPlanner.inSpark(catalog, settings).persist(StorageLevel.MEMORY_AND_DISK());
+        return items.filter((FilterFunction<InpaintPlanner.Item>) item -> item.request() != null)
+                .map((MapFunction<InpaintPlanner.Item, InpaintRequest>) item -> item.request(),
+                        REQUEST);
     }
 
     @Override
@@ -96,7 +97,15 @@ public final class InpaintJob extends TileJob<InpaintRequest> {
     /** A failed row per catalogue row that could not be planned, naming the cause. */
     @Override
     protected Dataset<Row> unplanned(SparkSession spark) {
-        return spark.createDataFrame(unplanned, schema());
+        InpaintSettings inpaint = settings;
+        return items.filter((FilterFunction<InpaintPlanner.Item>) item -> item.failure() != null)
+                .map((MapFunction<InpaintPlanner.Item, Row>) item -> {
+                    InpaintPlanner.Failure f = item.failure();
+                    return ResultRows.failed(f.id(), new TileSeeds(inpaint.runSeed())
+                            .forTile(f.id()), SamplingInfo.of(InpaintFn.MODEL,
+                                    inpaint.sampler(), null), 0,
+                            new TileException(f.id(), f.cause()));
+                }, Encoders.row(ResultRows.SCHEMA));
     }
 
     /** A request's inputs: its target's and its conditions' files, at the target's time. */
@@ -105,13 +114,5 @@ public final class InpaintJob extends TileJob<InpaintRequest> {
         return request -> new RecordInputs(request.id(), RecordInputs.resolved(Stream.concat(
                 Stream.of(request.target()), request.conditions().stream())
                 .map(TileRef::href).toList(), catalogUri, storage), request.target().datetime());
-    }
-
-    /** The failed rows of the plan's unplanned catalogue rows, each naming its cause. */
-    private List<Row> unplannedRows(InpaintPlanner.Plan plan) {
-        TileSeeds seeds = new TileSeeds(settings.runSeed());
-        SamplingInfo sampling = SamplingInfo.of(InpaintFn.MODEL, settings.sampler(), null);
-        return plan.failures().stream().map(f -> ResultRows.failed(f.id(), seeds.forTile(f.id()),
-                sampling, 0, new TileException(f.id(), f.cause()))).toList();
     }
 }

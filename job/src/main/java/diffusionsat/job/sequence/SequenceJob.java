@@ -33,17 +33,15 @@ import org.apache.spark.sql.types.StructType;
  * step and the images it was conditioned on. A rerun of the same run id keeps every sequence an
  * earlier attempt finished (all its images ok and present) and generates the others again.
  */
-public final class SequenceJob extends TileJob<Row> {
+public final class SequenceJob extends TileJob<Row, SequenceSettings> {
     public static final String NAME = "sequence";
 
     private final String requestsUri;
-    private final SequenceSettings settings;
 
     public SequenceJob(String requestsUri, RunFolder run, RunConfig runConfig,
             SequenceSettings settings, Storage storage) {
-        super(NAME, "sequences", run, runConfig, storage);
+        super(NAME, "sequences", run, runConfig, settings, storage);
         this.requestsUri = requestsUri;
-        this.settings = settings;
     }
 
     @Override

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * SceneAssemblyFn}) and its record → results, metrics, summary and {@code chunks/} tables. Runs
  * with uncertainty maps process each tile whole ({@link SuperResolutionFn}).
  */
-public final class SuperResolutionJob extends TileJob<Row> {
+public final class SuperResolutionJob extends TileJob<Row, SuperResolutionSettings> {
     public static final String NAME = "superres";
     private static final Logger log = LoggerFactory.getLogger(SuperResolutionJob.class);
     /** The catalogue columns a scene's record names, renamed clear of the result's. */
@@ -54,14 +54,12 @@ public final class SuperResolutionJob extends TileJob<Row> {
 
     private final String catalogUri;
     private final Optional<String> where;
-    private final SuperResolutionSettings settings;
 
     public SuperResolutionJob(String catalogUri, Optional<String> where, RunFolder run,
             RunConfig runConfig, SuperResolutionSettings settings, Storage storage) {
-        super(NAME, "tiles", run, runConfig, storage);
+        super(NAME, "tiles", run, runConfig, settings, storage);
         this.catalogUri = catalogUri;
         this.where = where;
-        this.settings = settings;
     }
 
     @Override

@@ -14,6 +14,7 @@ import diffusionsat.spark.TemporalFn;
 import diffusionsat.spark.TemporalRows;
 import diffusionsat.spark.TileRecorder;
 import diffusionsat.spark.TileRef;
+import diffusionsat.temporal.TemporalRequest;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +31,7 @@ import org.apache.spark.sql.types.StructType;
  * COG per request, results, metrics per split, summary, and {@code conditioning/}: which frames
  * each prediction used, how many were padded, dropped as duplicates or unusable, or resampled.
  */
-public final class TemporalJob extends TileJob<Row> {
+public final class TemporalJob extends TileJob<Row, TemporalSettings> {
     public static final String NAME = "temporal";
     private static final String SPLIT_NOTE = "the reference is the left-out known frame and the"
             + " rows are split as the paper's fMoW-temporal table: `past` = every conditioning"
@@ -41,17 +42,16 @@ public final class TemporalJob extends TileJob<Row> {
     private final Optional<String> where;
     private final Optional<String> requestsUri;
     private final TemporalConfigs.Mode mode;
-    private final TemporalSettings settings;
 
     public TemporalJob(String catalogUri, Optional<String> where, Optional<String> requestsUri,
             TemporalConfigs.Mode mode, RunFolder run, RunConfig runConfig,
             TemporalSettings settings, Storage storage) {
-        super(NAME, mode.name().toLowerCase(Locale.ROOT) + " requests", run, runConfig, storage);
+        super(NAME, mode.name().toLowerCase(Locale.ROOT) + " requests", run, runConfig, settings,
+                storage);
         this.catalogUri = catalogUri;
         this.where = where;
         this.requestsUri = requestsUri;
         this.mode = mode;
-        this.settings = settings;
     }
 
     @Override
@@ -105,8 +105,11 @@ public final class TemporalJob extends TileJob<Row> {
 
     /** A request's inputs: its sequence's frames, and the target time it predicts. */
     private static MapFunction<Row, RecordInputs> inputs(String catalogUri, Storage storage) {
-        return row -> new RecordInputs(TemporalRows.request(row).id(), RecordInputs.resolved(
-                TemporalRows.frames(row).stream().map(TileRef::href).toList(), catalogUri,
-                storage), TemporalRows.request(row).target());
+        return row -> {
+            TemporalRequest request = TemporalRows.request(row);
+            return new RecordInputs(request.id(), RecordInputs.resolved(TemporalRows.frames(
+                    request.id(), row).stream().map(TileRef::href).toList(), catalogUri,
+                    storage), request.target());
+        };
     }
 }
