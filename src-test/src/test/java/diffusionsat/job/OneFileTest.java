@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * off (issue 12: evaluate ran in one task under {@code coalesce(1)}).
  */
 class OneFileTest {
+    @AfterAll
+    static void stopSpark() {
+        TestSpark.stop();
+    }
+
     private static final StructType SCHEMA = new StructType().add("id", DataTypes.LongType);
 
     @TempDir

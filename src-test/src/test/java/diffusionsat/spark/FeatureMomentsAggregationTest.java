@@ -18,10 +18,16 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** FID over a distributed set (DESIGN.md §7): Spark's treeAggregate of per-partition moments. */
 class FeatureMomentsAggregationTest {
+    @AfterAll
+    static void stopSpark() {
+        TestSpark.stop();
+    }
+
     private static final int DIM = 12;
     private static final int ROWS = 600;
     /** Partitioning only reorders float64 additions, so results agree to rounding. */

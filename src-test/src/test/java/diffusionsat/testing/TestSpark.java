@@ -27,4 +27,17 @@ public final class TestSpark {
         }
         return builder.getOrCreate();
     }
+
+    /**
+     * Stops the session and forgets it: unit tests that start Spark call this after their class,
+     * since others in the same JVM check that a command failed before any Spark started.
+     */
+    public static synchronized void stop() {
+        SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+        if (active != null) {
+            active.stop();
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
 }

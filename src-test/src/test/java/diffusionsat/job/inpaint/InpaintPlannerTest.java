@@ -14,10 +14,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A malformed catalogue row fails alone while planning, naming the tile and column (issue 13). */
 class InpaintPlannerTest {
+    @AfterAll
+    static void stopSpark() {
+        TestSpark.stop();
+    }
+
     private static final StructType SCHEMA = new StructType().add("id", DataTypes.StringType)
             .add("href", DataTypes.StringType).add("datetime", DataTypes.TimestampType)
             .add("lon", DataTypes.StringType).add("eo:cloud_cover", DataTypes.DoubleType)
