@@ -11,7 +11,9 @@ Before submitting, the cluster is asked whether it offers the "gpu" resource eac
 (yarn node -list -showDetails; kubectl get nodes; the standalone master's /json page), since a
 job asking for a resource no node has waits forever. Set GPU_CHECK=off to skip that question.
 Environment (all optional):
-  SPARK_SUBMIT      spark-submit to use (default: spark-submit on PATH)
+  SPARK_SUBMIT      spark-submit to use (default: spark-submit on PATH, else the project's own:
+                    Spark's SparkSubmit from the build's jars, run by java; client mode)
+  DRIVER_MEMORY     driver heap (default 4g)
   EXECUTORS         number of executors (default 4); EXECUTOR_CORES cores each (default 8)
   EXECUTOR_MEMORY   executor heap (default 24g); EXECUTOR_OVERHEAD native memory (default 16g)
   GPU_DISCOVERY     GPU discovery script on the executors
@@ -88,8 +90,25 @@ if [[ $gpu == true ]]; then
     --conf spark.executor.resource.gpu.discoveryScript="$(basename "$discovery")"
     --files "$discovery")
 fi
-command=("${SPARK_SUBMIT:-spark-submit}"
+# spark-submit: the one named, else the one on the PATH, else the build's own (SparkSubmit in this
+# JVM is the client-mode driver, so the driver's JVM options go on its own command line).
+if [[ -n ${SPARK_SUBMIT:-} ]]; then
+  submit=("$SPARK_SUBMIT")
+elif command -v spark-submit >/dev/null; then
+  submit=(spark-submit)
+else
+  [[ -d $root/job/target/spark-lib ]] || die "no spark-submit on the PATH and no job/target/spark-lib; build: mvn -B -q package -DskipTests"
+  # shellcheck disable=SC2206 # the module options are words
+  submit=(java $module_opts -Xmx"${DRIVER_MEMORY:-4g}" -Djava.library.path="$gdal_jni"
+    -Dai.djl.pytorch.num_interop_threads=1 -Dlog4j2.configurationFile="$root/conf/log4j2.properties"
+    -cp "$jar:$root/job/target/spark-lib/*" org.apache.spark.deploy.SparkSubmit)
+  export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+  # A cluster on loopback (scripts/local-cluster.sh): the driver stays on loopback too.
+  [[ $master == spark://127.* ]] && export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
+fi
+command=("${submit[@]}"
   --master "$master" --deploy-mode client
+  --driver-memory "${DRIVER_MEMORY:-4g}"
   --class diffusionsat.job.cli.Main
   --num-executors "${EXECUTORS:-4}"
   --executor-cores "${EXECUTOR_CORES:-8}"

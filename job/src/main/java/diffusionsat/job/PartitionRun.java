@@ -3,6 +3,7 @@ package diffusionsat.job;
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.job.config.WorkPartitions;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -57,8 +58,7 @@ public final class PartitionRun {
         var context = work.sparkSession().sparkContext();
         LongAccumulator done = context.longAccumulator(job + "." + items + ".done");
         LongAccumulator failed = context.longAccumulator(job + "." + items + ".failed");
-        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
+        int partitions = partitions(work.sparkSession(), total, runConfig);
         Dataset<Row> rows = arrange.apply(work.repartition(partitions))
                 .mapPartitions(function.apply(done, failed), Encoders.row(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -67,6 +67,11 @@ public final class PartitionRun {
             rows.count(); // runs the work once; everything after reads the persisted rows
         }
         return rows;
+    }
+
+    /** The partition count for {@code total} items on this cluster ({@link WorkPartitions}). */
+    public static int partitions(SparkSession spark, long total, RunConfig runConfig) {
+        return runConfig.partitions().count(total, spark.sparkContext().defaultParallelism());
     }
 
     /**
@@ -87,16 +92,37 @@ public final class PartitionRun {
         return selected;
     }
 
+    /**
+     * Whether a rerun finds nothing to do: no item left and the earlier attempt completed
+     * ({@code _SUCCESS}). When it died after the items but before the tables, they are written.
+     */
+    public static boolean complete(RunFolder run, Storage storage, long todo, long finished) {
+        return todo == 0 && finished > 0 && storage.exists(run.success());
+    }
+
+    /** The report of a dry run: what {@link #process} would get; nothing is processed. */
+    public static JobReport dryRun(SparkSession spark, String job, RunFolder run, long todo,
+            long carried, RunConfig runConfig) {
+        JobReport report = JobReport.planned(job, run.root(), todo, carried,
+                partitions(spark, todo, runConfig));
+        log.info("{}", report);
+        return report;
+    }
+
     /** The report of a rerun that found every item finished: nothing is written. */
     public static JobReport unchanged(String job, RunFolder run, long finished) {
         log.info("{}: nothing left to do; outputs unchanged in {}", job, run.root());
         return new JobReport(job, run.root(), finished, finished, 0, finished);
     }
 
-    /** Releases the rows, writes {@code _SUCCESS} last and reports the counts of the tables. */
+    /**
+     * Releases the rows, writes the run's items and collection ({@link RunCatalogue}), then
+     * {@code _SUCCESS} last, and reports the counts of the tables.
+     */
     public static JobReport finish(String job, RunFolder run, Storage storage,
             TileTables.Counts counts, Dataset<Row> rows, long carriedOver) {
         rows.unpersist();
+        RunCatalogue.write(rows.sparkSession(), run, storage);
         storage.writeString(run.success(), "");
         JobReport report = new JobReport(job, run.root(), counts.total(), counts.ok(),
                 counts.failed(), carriedOver);

@@ -2,21 +2,15 @@ package diffusionsat.job;
 
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.OutputNames;
-import diffusionsat.io.storage.Storage;
-import diffusionsat.spark.ResultRows;
-import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * One run's output folder, {@code <output>/<job>/<run-id>/} (DESIGN.md §3), and what an earlier
- * attempt with the same run id already finished there.
+ * One run's output folder, {@code <output>/<job>/<run-id>/} (DESIGN.md §3); what an earlier
+ * attempt with the same run id finished there is read from its records ({@link RunRecords}).
  */
 public final class RunFolder {
     private final String root;
+    private final String job;
+    private final String runId;
 
     /** A {@link ConfigException} naming {@code --run-id} when the id cannot name a folder. */
     public RunFolder(String output, String job, String runId) {
@@ -24,6 +18,16 @@ public final class RunFolder {
             throw new ConfigException("--run-id", runId, problem);
         });
         this.root = stripSlash(output) + "/" + job + "/" + runId;
+        this.job = job;
+        this.runId = runId;
+    }
+
+    public String job() {
+        return job;
+    }
+
+    public String runId() {
+        return runId;
     }
 
     public String root() {
@@ -53,40 +57,6 @@ public final class RunFolder {
 
     public String success() {
         return root + "/_SUCCESS";
-    }
-
-    /**
-     * Rows of an earlier attempt to keep: tiles whose result is {@code ok} and whose output file
-     * still exists (resume, DESIGN.md §3). Collected to the driver so that the tables can be
-     * rewritten in place; result rows are small.
-     */
-    public List<Row> finishedRows(SparkSession spark, Storage storage) {
-        return finishedRows(spark, storage, ResultRows.SCHEMA);
-    }
-
-    /** {@link #finishedRows(SparkSession, Storage)} as rows of {@code schema}. */
-    public List<Row> finishedRows(SparkSession spark, Storage storage, StructType schema) {
-        if (!storage.exists(results())) {
-            return List.of();
-        }
-        Dataset<Row> previous = spark.read().schema(TileTables.RESULTS_TABLE).parquet(results())
-                .filter(functions.col("status").equalTo(ResultRows.OK));
-        if (storage.exists(metrics())) {
-            // The results table has the uncertainty already.
-            Dataset<Row> metrics = spark.read().schema(TileTables.METRICS_TABLE).parquet(metrics())
-                    .withColumnRenamed("id", "metrics_id").drop("model", "uncertainty");
-            previous = previous.join(metrics,
-                    previous.col("id").equalTo(metrics.col("metrics_id")), "left");
-        } else {
-            for (var field : ResultRows.METRICS.fields()) {
-                previous = previous.withColumn(field.name(),
-                        functions.lit(null).cast(field.dataType()));
-            }
-        }
-        previous = previous.select(Columns.of(schema.fieldNames()));
-        return previous.collectAsList().stream()
-                .filter(row -> storage.exists(row.getString(row.fieldIndex("href"))))
-                .toList();
     }
 
     private static String stripSlash(String uri) {

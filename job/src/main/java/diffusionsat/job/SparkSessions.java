@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * PLATFORM.md, and loopback networking when the launcher runs Spark locally.
  */
 public final class SparkSessions {
+    private static final String SPARK_UI = "spark.ui.enabled";
+
     private SparkSessions() {}
 
     /**
@@ -23,6 +25,11 @@ public final class SparkSessions {
                     // Keep a local run on loopback: host names resolve oddly on some machines.
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
+            if (System.getProperty(SPARK_UI) == null) {
+                // A local run has no one at the UI, and a second run beside it would warn that
+                // port 4040 is taken; -Dspark.ui.enabled=true asks for it (README "Commands").
+                builder.config(SPARK_UI, "false");
+            }
         }
         storage.hadoopSettings().forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         if (storage.magicCommitter()) {

@@ -38,7 +38,7 @@ public final class TileTables {
             .add("metrics_skipped", DataTypes.StringType, true)
             .add("uncertainty", DataTypes.DoubleType, true);
 
-    private static final String SUPERRES_NOTE = "`target` rows compare with a high-res ground"
+    static final String SUPERRES_NOTE = "`target` rows compare with a high-res ground"
             + " truth, `wald` rows with the input after degrading and restoring it (Wald's"
             + " protocol); Uncertainty (σ) is the mean per-pixel standard deviation over"
             + " superres.uncertaintySamples seeds' samples (n/a when off).";

@@ -81,7 +81,8 @@ class FuzzCorpusIT {
                 .collect(Collectors.groupingBy(r -> r.getAs("id")));
         Set<String> written = fileNames(dir.resolve("out/superres/fuzz/tiles"));
         Set<String> expectedWritten = rows.stream().filter(r -> "ok".equals(r.getAs("status")))
-                .map(r -> OutputNames.fileName(r.getAs("id"), ".tif"))
+                .flatMap(r -> Stream.of(".tif", ".json")     // the COG and its record
+                        .map(suffix -> OutputNames.fileName(r.getAs("id"), suffix)))
                 .collect(Collectors.toSet());
         List<String> unaccounted = new ArrayList<>();
         for (String file : files) {
@@ -107,7 +108,7 @@ class FuzzCorpusIT {
                 () -> good.forEach(id -> assertEquals("ok", rowsById.get(id).get(0)
                         .getAs("status"), id)),
                 () -> assertTrue(failed > 0 && !scan.failures().isEmpty(), "the corpus bites"),
-                () -> assertEquals(expectedWritten, written, "tiles/ holds the ok outputs only"),
+                () -> assertEquals(expectedWritten, written, "tiles/ holds the ok outputs and records only"),
                 () -> assertEquals(corpusBefore, snapshot(corpus), "the input is untouched"),
                 () -> assertEquals(Set.of("corpus", "catalog", "out"), fileNames(dir),
                         "nothing outside the output folders"));

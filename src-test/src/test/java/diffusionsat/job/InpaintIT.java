@@ -142,6 +142,37 @@ class InpaintIT {
                                 r -> r.<String>getAs("id"), r -> r.<String>getAs("status")))),
                 () -> assertTrue(results.get(badMask).<String>getAs("error_message")
                         .contains("cloud mask"), "the cause names the mask"));
+        assertStretchInverseRestoresDigitalNumbers(run.resolve("tiles/" + cloudy + ".tif"),
+                image, output, half);
+    }
+
+    /**
+     * The output's DIFFUSIONSAT_STRETCH_R tag maps its clear, unclipped red pixels back to the
+     * input's B04 digital numbers within one uint8 level (README "inpaint": mosaic back).
+     */
+    private static void assertStretchInverseRestoresDigitalNumbers(Path cog, Raster image,
+            Raster output, float[] cloudMask) {
+        org.gdal.gdal.Dataset dataset = org.gdal.gdal.gdal.Open(cog.toString());
+        String red = dataset.GetMetadataItem("DIFFUSIONSAT_STRETCH_R");
+        String radiometry = dataset.GetMetadataItem("DIFFUSIONSAT_RADIOMETRY");
+        dataset.delete();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "B04 digital numbers = (-?[0-9.]+) \\+ value x ([0-9.]+).*").matcher(red);
+        assertTrue(m.matches(), red);
+        double offset = Double.parseDouble(m.group(1));
+        double scale = Double.parseDouble(m.group(2));
+        float[] b04 = image.band("B04");
+        int checked = 0;
+        for (int i = 0; i < cloudMask.length; i++) {
+            float v = output.bands()[0][i];
+            if (cloudMask[i] == 0 && v > 0 && v < 1) {
+                assertEquals(b04[i] * 10000.0, offset + v * scale, scale / 255 + 0.01, "pixel " + i);
+                checked++;
+            }
+        }
+        int count = checked;
+        assertAll(() -> assertTrue(count > 100, count + " clear unclipped pixels checked"),
+                () -> assertEquals("reflectance (io.radiometry)", radiometry));
     }
 
     private String checkpoint(String controlnet) {

@@ -2,6 +2,7 @@ package diffusionsat.job;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import diffusionsat.io.raster.GdalRasters;
@@ -89,8 +90,11 @@ class SequenceIT {
                 () -> assertTrue(last.crsWkt().contains("UTM zone 33N"), last.crsWkt()),
                 () -> assertTrue(Files.exists(run.resolve("_SUCCESS"))));
 
-        // A rerun keeps the finished sequences (their files untouched) and retries the failed.
+        // A rerun keeps the finished sequences (their files untouched) and retries the failed;
+        // a sequence with an image unrecorded (its record lost) is generated again.
         FileTime written = Files.getLastModifiedTime(run.resolve("tiles/farm_20150909.tif"));
+        Files.delete(run.resolve("tiles/stepped_20150810.json"));
+        FileTime stepped = Files.getLastModifiedTime(run.resolve("tiles/stepped_20150711.tif"));
         int again = Main.run(args);
         List<Row> rerun = TestSpark.session().read().parquet(run.resolve("results").toString())
                 .collectAsList();
@@ -98,6 +102,10 @@ class SequenceIT {
                 () -> assertEquals(0, again),
                 () -> assertEquals(written,
                         Files.getLastModifiedTime(run.resolve("tiles/farm_20150909.tif"))),
+                () -> assertNotEquals(stepped,
+                        Files.getLastModifiedTime(run.resolve("tiles/stepped_20150711.tif")),
+                        "the incomplete sequence is generated again, its seed image too"),
+                () -> assertTrue(Files.exists(run.resolve("tiles/stepped_20150810.json"))),
                 () -> assertEquals(7, rerun.size()),
                 () -> assertEquals(5, rerun.stream()
                         .filter(r -> "ok".equals(r.getAs("status"))).count()));

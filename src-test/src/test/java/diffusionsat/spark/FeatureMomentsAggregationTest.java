@@ -67,6 +67,23 @@ class FeatureMomentsAggregationTest {
                         fromColumn.toStatistics()), 1e-9));
     }
 
+    @Test
+    void manyPartitionsAreMergedIntoOnePerTaskSlotBeforeTheirMomentsTravel() {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(TestSpark.session()
+                .sparkContext());
+        List<float[]> vectors = features(4, 0.0);
+        JavaRDD<float[]> many = context.parallelize(vectors, 40);
+        FeatureMoments direct = aggregate(vectors, 1);
+        FeatureMoments merged = FeatureMomentsAggregation.of(many, DIM, 2);
+        assertAll(
+                () -> assertEquals(context.defaultParallelism(),
+                        FeatureMomentsAggregation.perTaskSlot(many).getNumPartitions(),
+                        "local[2]: 2 slots, so 2 moments objects instead of 40"),
+                () -> assertEquals(ROWS, merged.count()),
+                () -> assertEquals(0.0, FrechetDistance.between(direct.toStatistics(),
+                        merged.toStatistics()), 1e-9));
+    }
+
     private static FeatureMoments aggregate(List<float[]> vectors, int partitions) {
         JavaRDD<float[]> rdd = JavaSparkContext.fromSparkContext(TestSpark.session()
                 .sparkContext()).parallelize(vectors, partitions);

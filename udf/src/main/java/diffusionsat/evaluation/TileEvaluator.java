@@ -2,6 +2,8 @@ package diffusionsat.evaluation;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
@@ -33,7 +35,6 @@ public final class TileEvaluator {
 
     private final EvaluationSettings settings;
     private final Storage storage;
-    private final Sentinel2Preprocessing preprocessing;
     private final NetworkMetrics network;
     /** Loaded on first use: readers of the tiles (report samples) never need the network. */
     private LpipsMetric lpips;
@@ -41,7 +42,6 @@ public final class TileEvaluator {
     public TileEvaluator(EvaluationSettings settings, Storage storage) {
         this.settings = settings;
         this.storage = storage;
-        this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
         this.network = new NetworkMetrics(settings, storage);
     }
 
@@ -80,13 +80,32 @@ public final class TileEvaluator {
         return new RgbImage(raster.width(), raster.height(), raster.bands());
     }
 
-    /** The catalogue's input as RGB in [0, 1] (as the baseline reads it), NaN where missing. */
+    /**
+     * The catalogue's input as RGB in [0, 1] (as the baseline reads it), NaN where missing, read
+     * with the tile's radiometry; values implausible for it fail the tile ({@link
+     * RadiometryCheck}, naming where the radiometry came from).
+     */
     public RgbImage readInput(EvaluationTile tile) {
         if (tile.inputUri() == null) {
             throw new TileException(tile.id(), "not in the catalogue (no input raster)");
         }
         Raster raster = GdalRasters.read(tile.id(), tile.inputUri(), storage);
-        return RgbImage.of(raster, preprocessing.rgb(tile.id(), raster));
+        Radiometry radiometry = radiometry(tile.id(), tile.inputRadiometry());
+        RadiometryCheck.require(tile.id(), raster, radiometry, tile.inputRadiometry() == null
+                ? "io.radiometry" : "the catalogue's radiometry column");
+        return RgbImage.of(raster, new Sentinel2Preprocessing(radiometry).rgb(tile.id(), raster));
+    }
+
+    /** The radiometry of a catalogue value ({@code io.radiometry} where there is none). */
+    private Radiometry radiometry(String tileId, String key) {
+        if (key == null || key.isBlank()) {
+            return settings.radiometry();
+        }
+        try {
+            return Radiometry.fromKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new TileException(tileId, "catalogue column radiometry: " + e.getMessage());
+        }
     }
 
     /** The target as RGB in [0, 1], or why there is none. */
@@ -99,7 +118,8 @@ public final class TileEvaluator {
         }
         try {
             Raster raster = GdalRasters.read(tile.id(), tile.targetUri(), storage);
-            float[][] rgb = preprocessing.rgb(tile.id(), raster);
+            float[][] rgb = new Sentinel2Preprocessing(radiometry(tile.id(),
+                    tile.targetRadiometry())).rgb(tile.id(), raster);
             return new TargetLookup.Found(RgbImage.of(raster, rgb));
         } catch (TileException e) {
             // A data problem; a failing store (StorageException) fails the task instead.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import diffusionsat.io.storage.ItemOutputs;
 import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.DiffusionSatPipeline;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Samples validated requests and writes, per item, {@code <id>.png} and {@code <id>.json} (the
- * request, its metadata raw and normalised, seed and sampler settings), without Spark.
+ * request, its metadata raw and normalised, seed and sampler settings), without Spark: both or,
+ * when a write fails, neither ({@link ItemOutputs}).
  */
 public final class GenerationProcessor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,11 +61,21 @@ public final class GenerationProcessor {
         List<GeneratedImage> images = pipeline.sample(samples, settings.sampler());
         for (int i = 0; i < images.size(); i++) {
             GeneratedImage image = images.get(i);
-            PngImages.write(image, imageUri(image.id()), storage);
-            storage.writeString(settings.imagesFolder() + "/"
-                    + OutputNames.fileName(image.id(), ".json"), sidecar(requests.get(i), image));
+            GenerationRequest request = requests.get(i);
+            String png = imageUri(image.id());
+            String json = sidecarUri(image.id());
+            ItemOutputs.writeAll(storage, List.of(png, json), () -> {
+                PngImages.write(image, png, storage);
+                storage.writeString(json, sidecar(request, image));
+                return null;
+            });
         }
         return images;
+    }
+
+    /** Where an item's JSON sidecar goes. */
+    public String sidecarUri(String id) {
+        return settings.imagesFolder() + "/" + OutputNames.fileName(id, ".json");
     }
 
     private String sidecar(GenerationRequest request, GeneratedImage image) {

@@ -2,8 +2,11 @@ package diffusionsat.inpaint;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.PixelGrid;
+import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.Resampling;
@@ -19,7 +22,9 @@ import diffusionsat.temporal.Planes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +45,6 @@ public final class InpaintProcessor {
     private final InpaintSettings settings;
     private final Storage storage;
     private final String catalogUri;
-    private final Sentinel2Preprocessing preprocessing;
     private final TileSeeds seeds;
 
     /**
@@ -52,7 +56,6 @@ public final class InpaintProcessor {
         this.settings = settings;
         this.storage = storage;
         this.catalogUri = catalogUri;
-        this.preprocessing = new Sentinel2Preprocessing(settings.radiometry());
         this.seeds = new TileSeeds(settings.runSeed());
     }
 
@@ -80,8 +83,7 @@ public final class InpaintProcessor {
                 prepared.add(prepare(request));
                 outcomes.add(null); // filled once generated
             } catch (TileException e) {
-                log.warn("{}", e.getMessage());
-                outcomes.add(InpaintOutcome.failed(request.id(), e));
+                outcomes.add(failed(request.id(), e));
             }
         }
         List<float[][]> images = prepared.isEmpty() ? List.of() : generator.generate(
@@ -96,16 +98,27 @@ public final class InpaintProcessor {
             try {
                 outcomes.set(i, finish(item, image));
             } catch (TileException e) {
-                log.warn("{}", e.getMessage());
-                outcomes.set(i, InpaintOutcome.failed(item.request().id(), e));
+                outcomes.set(i, failed(item.request().id(), e));
             }
         }
         return outcomes;
     }
 
+    /**
+     * A failed request, whose output name holds nothing afterwards: not even the COG of an
+     * earlier attempt of this run (DESIGN.md §6). A store that cannot delete fails the task.
+     */
+    private InpaintOutcome failed(String id, TileException e) {
+        log.warn("{}", e.getMessage());
+        if (OutputNames.problem(id).isEmpty()) {
+            storage.delete(outputUri(id));
+        }
+        return InpaintOutcome.failed(id, e);
+    }
+
     /** A request read and laid out for the generator; the mask is null for xBD. */
-    private record Prepared(InpaintRequest request, Raster target, CloudMask mask,
-            ConditionalRequest conditional) {}
+    private record Prepared(InpaintRequest request, Raster target, float[][] observed,
+            CloudMask mask, ConditionalRequest conditional) {}
 
     private Prepared prepare(InpaintRequest request) {
         String id = request.id();
@@ -131,7 +144,7 @@ public final class InpaintProcessor {
             Raster raster = read(condition);
             grid.requireSameGrid(id, "conditioning image " + condition.id(), PixelGrid.of(raster),
                     "image " + id);
-            planes[t] = Planes.conditioning(preprocessing.rgb(condition.id(), raster),
+            planes[t] = Planes.conditioning(rgb(condition, raster),
                     raster.width(), raster.height(), side);
             metadata[t] = ModelMetadata.of(condition, raster.width(), raster.height(), side,
                     null, settings.missingMetadata());
@@ -140,7 +153,8 @@ public final class InpaintProcessor {
         Double cloud = settings.task() == InpaintTask.CLOUDS ? Double.valueOf(0) : null;
         float[] targetMetadata = ModelMetadata.of(request.target(), target.width(),
                 target.height(), generator.outputSize(), cloud, settings.missingMetadata());
-        return new Prepared(request, target, mask, new ConditionalRequest(id, request.caption(),
+        return new Prepared(request, target, rgb(request.target(), target), mask,
+                new ConditionalRequest(id, request.caption(),
                 targetMetadata, planes, metadata, side, side));
     }
 
@@ -152,7 +166,7 @@ public final class InpaintProcessor {
                 target.height());
         float[][] rgb = onTarget(Resampling.resize(image, size, size, window[2], window[3],
                 Resampling.Method.BILINEAR), window, target.width(), target.height());
-        float[][] observed = preprocessing.rgb(request.id(), target);
+        float[][] observed = item.observed();
         InpaintOutcome outcome;
         if (item.mask() != null) {
             log.debug("{}: filling {} of the pixels", request.id(), item.mask().cloudFraction());
@@ -166,15 +180,48 @@ public final class InpaintProcessor {
         }
         Raster output = new Raster(target.width(), target.height(), RGB_NAMES, rgb,
                 target.transform(), target.crsWkt(), new NoData.Value(Float.NaN));
-        GdalRasters.writeCog(output, outputUri(request.id()), storage, RasterDataType.FLOAT32);
+        GdalRasters.writeCog(output, outputUri(request.id()), storage, RasterDataType.FLOAT32,
+                stretchTags(request.target(), target));
         return outcome;
     }
 
+    /**
+     * What a user needs to mosaic an output back onto its product (README "inpaint"): the
+     * inverse of the display stretch per channel, and how the input stored its values.
+     */
+    private Map<String, String> stretchTags(TileRef tile, Raster raster) {
+        Radiometry radiometry = tile.radiometryOr(settings.radiometry());
+        List<String> inverse = new Sentinel2Preprocessing(radiometry).rgbInverse(raster);
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int c = 0; c < RGB_NAMES.size(); c++) {
+            tags.put("DIFFUSIONSAT_STRETCH_" + RGB_NAMES.get(c), inverse.get(c));
+        }
+        tags.put("DIFFUSIONSAT_RADIOMETRY", radiometry.key() + " (" + tile.radiometrySetting()
+                + ")");
+        return tags;
+    }
+
+    /**
+     * The tile's raster; a {@link TileException} when its geotransform breaks {@link
+     * GeoreferenceRules#requireUsableOrAbsent} or its values are implausible for the tile's
+     * radiometry (the catalogue's column, else {@code io.radiometry}: {@link RadiometryCheck}).
+     */
     private Raster read(TileRef tile) {
         if (tile.href() == null || tile.href().isBlank()) {
             throw new TileException(tile.id(), "no raster href in the catalogue");
         }
-        return GdalRasters.read(tile.id(), storage.resolve(catalogUri, tile.href()), storage);
+        String uri = storage.resolve(catalogUri, tile.href());
+        Raster raster = GdalRasters.read(tile.id(), uri, storage);
+        GeoreferenceRules.requireUsableOrAbsent(tile.id(), uri, raster.transform());
+        RadiometryCheck.require(tile.id(), raster, tile.radiometryOr(settings.radiometry()),
+                tile.radiometrySetting());
+        return raster;
+    }
+
+    /** RGB in [0, 1] of the tile's raster, read with the tile's radiometry. */
+    private float[][] rgb(TileRef tile, Raster raster) {
+        return new Sentinel2Preprocessing(tile.radiometryOr(settings.radiometry()))
+                .rgb(tile.id(), raster);
     }
 
     /** Planes of {@code window}'s size placed at its place in a NaN image of the target's size. */

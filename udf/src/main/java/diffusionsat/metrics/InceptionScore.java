@@ -90,16 +90,21 @@ public final class InceptionScore {
         for (int s = 0; s < splits; s++) {
             scores[s] = splitScore(probabilities, classes, s * perSplit, perSplit);
         }
+        return summary(scores);
+    }
+
+    /** The mean and population standard deviation of split scores. */
+    static Result summary(double[] scores) {
         double mean = 0.0;
         for (double score : scores) {
             mean += score;
         }
-        mean /= splits;
+        mean /= scores.length;
         double variance = 0.0;
         for (double score : scores) {
             variance += (score - mean) * (score - mean);
         }
-        return new Result(mean, Math.sqrt(variance / splits), scores);
+        return new Result(mean, Math.sqrt(variance / scores.length), scores);
     }
 
     /** exp(mean_i KL(p_i || p̄)) over rows [first, first + rows). */

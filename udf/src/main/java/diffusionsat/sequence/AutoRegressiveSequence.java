@@ -7,6 +7,7 @@ import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.RasterDataType;
 import diffusionsat.io.raster.UtmGrid;
+import diffusionsat.io.storage.ItemOutputs;
 import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
@@ -92,16 +93,29 @@ public final class AutoRegressiveSequence {
 
     /**
      * Generates and writes every image of one request; a {@link TileException} (naming it) when
-     * its metadata cannot condition the model, before any image is made.
+     * its metadata cannot condition the model, before any image is made. Any failure at a later
+     * date deletes the request's images already written.
      */
     public List<Image> generate(SeedRequest request, SequenceDates dates) {
-        int size = settings.sampler().height();
         List<float[]> metadata = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (Instant date : dates.dates()) {
             metadata.add(metadata(request, date));
             ids.add(imageId(request.id(), date));
         }
+        // A failure at any date removes the images already written: a sequence is whole or absent.
+        return ItemOutputs.writeAll(storage, ids.stream().map(this::outputUri).toList(),
+                () -> generate(request, dates, metadata, ids));
+    }
+
+    /** Where the image {@code id} goes. */
+    public String outputUri(String id) {
+        return settings.tilesFolder() + "/" + OutputNames.fileName(id, ".tif");
+    }
+
+    private List<Image> generate(SeedRequest request, SequenceDates dates,
+            List<float[]> metadata, List<String> ids) {
+        int size = settings.sampler().height();
         UtmGrid grid = UtmGrid.centredOn(request.lon(), request.lat(), request.gsd(), size, size);
         List<float[][]> history = new ArrayList<>();
         List<Image> images = new ArrayList<>();
@@ -153,7 +167,7 @@ public final class AutoRegressiveSequence {
     private Image write(SeedRequest request, UtmGrid grid, String id, Instant date, int step,
             float[][] rgb, List<String> conditioningIds, int padded) {
         int size = settings.sampler().height();
-        String href = settings.tilesFolder() + "/" + OutputNames.fileName(id, ".tif");
+        String href = outputUri(id);
         GdalRasters.writeCog(new Raster(size, size, RGB_NAMES, rgb, grid.transform(),
                 grid.crsWkt(), new NoData.None()), href, storage, RasterDataType.FLOAT32, Map.of(
                         "DIFFUSIONSAT_SEQUENCE", request.id(),

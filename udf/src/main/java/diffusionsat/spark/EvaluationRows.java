@@ -31,7 +31,9 @@ public final class EvaluationRows {
             .add("datetime", DataTypes.TimestampType, true)
             .add("cloud_cover", DataTypes.DoubleType, true)
             .add("uncertainty", DataTypes.DoubleType, true)
-            .add("caption", DataTypes.StringType, true);
+            .add("caption", DataTypes.StringType, true)
+            .add("input_radiometry", DataTypes.StringType, true)
+            .add("target_radiometry", DataTypes.StringType, true);
 
     /** metrics/ columns, in order. */
     public static final StructType SCHEMA = new StructType()
@@ -101,7 +103,8 @@ public final class EvaluationRows {
         Timestamp time = row.getAs("datetime");
         return new EvaluationTile(row.getAs("id"), row.getAs("model"), row.getAs("href"),
                 inputUri, targetUri, time == null ? null : time.toInstant(),
-                row.getAs("cloud_cover"), row.getAs("uncertainty"), row.getAs("caption"));
+                row.getAs("cloud_cover"), row.getAs("uncertainty"), row.getAs("caption"),
+                row.getAs("input_radiometry"), row.getAs("target_radiometry"));
     }
 
     private static Timestamp timestamp(EvaluationTile tile) {

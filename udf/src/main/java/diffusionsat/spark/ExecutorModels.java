@@ -3,6 +3,7 @@ package diffusionsat.spark;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.checkpoint.CheckpointDigest;
 import diffusionsat.io.checkpoint.DiffusersFolder;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.model.ModelDType;
@@ -31,6 +32,7 @@ public final class ExecutorModels {
     private static final LoadOnce<ConditionalKey, ControlNetPipeline> CONDITIONAL =
             new LoadOnce<>();
     private static final Map<String, Integer> LOADS = new ConcurrentHashMap<>();
+    private static final LoadOnce<String, String> DIGESTS = new LoadOnce<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll,
@@ -96,6 +98,15 @@ public final class ExecutorModels {
     public static ConditionalGenerator conditional(ModelConfig config, int outputSize,
             long runSeed, Storage storage) {
         return controlNet(config, outputSize, storage).forRun(runSeed);
+    }
+
+    /**
+     * The content hash of {@code config}'s weights ({@link CheckpointDigest}), computed once per
+     * checkpoint and JVM from the same local folder the models load from.
+     */
+    public static String checkpointDigest(ModelConfig config, Storage storage) {
+        return DIGESTS.get(config.checkpoint(), checkpoint -> CheckpointDigest.sha256(
+                DiffusersFolder.open(checkpoint, storage.configuration()).root()));
     }
 
     /** How many times this JVM loaded {@code checkpoint} (on any dtype or device). */

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
  * FID's sufficient statistics over a distributed set (DESIGN.md §7, STYLE.md §2.2): each partition
  * adds its feature vectors to a {@link FeatureMoments} (n, Σx, Σxxᵀ in float64) and Spark's
  * {@code treeAggregate} merges the partitions' statistics, so only D(D+3)/2 doubles per
- * partition travel and the driver never sees a feature vector.
+ * task slot travel ({@link #perTaskSlot}) and the driver never sees a feature vector.
  */
 public final class FeatureMomentsAggregation {
     private FeatureMomentsAggregation() {}
@@ -23,8 +23,20 @@ public final class FeatureMomentsAggregation {
      * @return the merged statistics of every vector
      */
     public static FeatureMoments of(JavaRDD<float[]> features, int dimension, int depth) {
-        return features.treeAggregate(new FeatureMoments(dimension), FeatureMoments::add,
-                FeatureMoments::merge, depth);
+        return perTaskSlot(features).treeAggregate(new FeatureMoments(dimension),
+                FeatureMoments::add, FeatureMoments::merge, depth);
+    }
+
+    /**
+     * The vectors in at most one partition per task slot of the cluster ({@code
+     * spark.default.parallelism}: executors × cores), merged without a shuffle (co-located
+     * partitions first): each partition's moments object is D(D+1)/2 doubles (16.8 MB at D =
+     * 2048), so the objects treeAggregate moves are bounded by the slots, not by however many
+     * partitions the job had, while every slot still adds its share of outer products.
+     */
+    static JavaRDD<float[]> perTaskSlot(JavaRDD<float[]> features) {
+        int slots = Math.max(1, features.context().defaultParallelism());
+        return features.getNumPartitions() > slots ? features.coalesce(slots) : features;
     }
 
     /**
@@ -40,7 +52,8 @@ public final class FeatureMomentsAggregation {
         return of(vectors, dimension, 2);
     }
 
-    private static float[] toFloats(List<Object> values) {
+    /** An {@code array<float>} column's value as floats. */
+    static float[] toFloats(List<Object> values) {
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) values.get(i)).floatValue();

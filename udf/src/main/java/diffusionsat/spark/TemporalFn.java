@@ -87,7 +87,7 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             TemporalRequest request = null;
             try {
                 request = TemporalRows.request(row);
-                ready.add(processor.prepare(request, TemporalRows.frames(row)));
+                ready.add(processor.prepare(request, TemporalRows.frames(request.id(), row)));
                 starts.add(start);
             } catch (TileException e) {
                 out.add(notDone(processor, request, row, start, e));

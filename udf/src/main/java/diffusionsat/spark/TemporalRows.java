@@ -73,15 +73,29 @@ public final class TemporalRows {
                 string(row, HELD_OUT));
     }
 
-    /** The sequence's catalogue rows; none when the sequence is not in the catalogue. */
-    public static List<TileRef> frames(Row row) {
+    /**
+     * The sequence's catalogue rows; none when the sequence is not in the catalogue. A frame
+     * whose row is malformed (no id, a column of the wrong type) is a {@link TileException} for
+     * {@code requestId} naming the frame and the cause: the request fails, the job goes on.
+     */
+    public static List<TileRef> frames(String requestId, Row row) {
         int i = row.fieldIndex(FRAMES);
         if (row.isNullAt(i)) {
             return List.of();
         }
         List<TileRef> out = new ArrayList<>();
         for (Row frame : row.<Row>getList(i)) {
-            out.add(TileRef.fromRow(frame));
+            TileRef tile;
+            try {
+                tile = TileRef.fromRow(frame);
+            } catch (TileException e) {
+                throw new TileException(requestId, "its sequence's frame " + e.getMessage(), e);
+            }
+            if (tile.id() == null) {
+                throw new TileException(requestId, "its sequence has a frame without id (href "
+                        + tile.href() + ")");
+            }
+            out.add(tile);
         }
         return out;
     }

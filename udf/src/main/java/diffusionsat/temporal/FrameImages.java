@@ -2,8 +2,10 @@ package diffusionsat.temporal;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.PixelGrid;
 import diffusionsat.io.raster.Radiometry;
+import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
@@ -19,15 +21,16 @@ import java.util.Map;
 final class FrameImages {
     private final Storage storage;
     private final String catalogUri;
-    private final Sentinel2Preprocessing preprocessing;
+    private final Radiometry radiometry;
     private final double maxNoDataFraction;
     private final Map<String, FrameImage> recent;
 
+    /** @param radiometry {@code io.radiometry}: for frames whose catalogue row states none */
     FrameImages(Storage storage, String catalogUri, Radiometry radiometry,
             double maxNoDataFraction, int keep) {
         this.storage = storage;
         this.catalogUri = catalogUri;
-        this.preprocessing = new Sentinel2Preprocessing(radiometry);
+        this.radiometry = radiometry;
         this.maxNoDataFraction = maxNoDataFraction;
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -38,8 +41,11 @@ final class FrameImages {
     }
 
     /**
-     * The frame's image; a {@link TileException} (naming the frame and the file) when it cannot
-     * be read, has other bands than the catalogue says, or too little valid data.
+     * The frame's image, its values read with the frame's own radiometry (the catalogue's
+     * column, else {@code io.radiometry}); a {@link TileException} (naming the frame and the
+     * file) when it cannot be read, has other bands than the catalogue says, too little valid
+     * data, values implausible for its radiometry ({@link RadiometryCheck}) or a geotransform that
+     * breaks {@link GeoreferenceRules#requireUsableOrAbsent}.
      */
     FrameImage read(TileRef frame) {
         FrameImage cached = recent.get(frame.id());
@@ -55,9 +61,12 @@ final class FrameImages {
             throw new TileException(frame.id(), uri + " has " + raster.bandCount()
                     + " bands where the catalogue lists " + frame.bands().size());
         }
+        GeoreferenceRules.requireUsableOrAbsent(frame.id(), uri, raster.transform());
         raster.requireCoverage(frame.id(), maxNoDataFraction);
+        Radiometry stored = frame.radiometryOr(radiometry);
+        RadiometryCheck.require(frame.id(), raster, stored, frame.radiometrySetting());
         FrameImage image = new FrameImage(frame.id(), PixelGrid.of(raster),
-                preprocessing.rgb(frame.id(), raster));
+                new Sentinel2Preprocessing(stored).rgb(frame.id(), raster));
         recent.put(frame.id(), image);
         return image;
     }

@@ -136,7 +136,7 @@ public final class CatalogScanner implements Serializable {
             int height = dataset.GetRasterYSize();
             checkReadable(id, uri, dataset);
             RasterFacts facts = RasterFacts.of(id, BandNames.of(dataset), tags(dataset),
-                    isInteger(dataset), collection,
+                    isInteger(dataset), scaling(id, dataset), collection,
                     collection == null ? null : profiles.get(collection));
             List<String> bands = facts.bands();
             GeoTransform transform = GeoTransform.fromGdal(dataset.GetGeoTransform());
@@ -205,6 +205,30 @@ public final class CatalogScanner implements Serializable {
                 }
             }
         }
+    }
+
+    /**
+     * The bands' GDAL scale and offset, where any band sets one other than (1, 0); a {@link
+     * TileException} where bands disagree (the catalogue has one radiometry per row).
+     */
+    private static double[] scaling(String tileId, Dataset dataset) {
+        double[] first = null;
+        for (int b = 1; b <= dataset.GetRasterCount(); b++) {
+            Double[] scale = new Double[1];
+            Double[] offset = new Double[1];
+            dataset.GetRasterBand(b).GetScale(scale);
+            dataset.GetRasterBand(b).GetOffset(offset);
+            double[] band = {scale[0] == null ? 1.0 : scale[0],
+                offset[0] == null ? 0.0 : offset[0]};
+            if (first == null) {
+                first = band;
+            } else if (first[0] != band[0] || first[1] != band[1]) {
+                throw new TileException(tileId, "band " + b + " has GDAL scale/offset "
+                        + band[0] + "/" + band[1] + ", band 1 " + first[0] + "/" + first[1]
+                        + ": one radiometry per tile");
+            }
+        }
+        return first == null || (first[0] == 1.0 && first[1] == 0.0) ? null : first;
     }
 
     private static boolean isInteger(Dataset dataset) {

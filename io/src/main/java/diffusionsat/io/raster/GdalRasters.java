@@ -76,24 +76,35 @@ public final class GdalRasters {
             Map<String, String> tags, String uri) {
         Driver memory = gdal.GetDriverByName("MEM");
         Dataset staged = null;
+        String call = "Create";
         try {
             staged = memory.Create("", raster.width(), raster.height(), raster.bandCount(),
                     dataType.gdalType());
-            staged.SetGeoTransform(raster.transform().toGdal());
+            require(staged != null, call, uri);
+            call = "SetGeoTransform";
+            require(staged.SetGeoTransform(raster.transform().toGdal())
+                    == gdalconstConstants.CE_None, call, uri);
             if (!raster.crsWkt().isEmpty()) {
-                staged.SetProjection(raster.crsWkt());
+                call = "SetProjection";
+                require(staged.SetProjection(raster.crsWkt()) == gdalconstConstants.CE_None,
+                        call, uri);
             }
-            tags.forEach(staged::SetMetadataItem);
+            call = "SetMetadataItem";
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                require(staged.SetMetadataItem(tag.getKey(), tag.getValue())
+                        == gdalconstConstants.CE_None, call, uri);
+            }
             for (int b = 0; b < raster.bandCount(); b++) {
-                writeBand(staged.GetRasterBand(b + 1), raster, b, dataType);
+                call = "band " + (b + 1) + " SetNoDataValue/WriteRaster";
+                writeBand(staged.GetRasterBand(b + 1), raster, b, dataType, uri);
             }
-            buildOverviews(staged);
-            CogAssembler.copyAsCog(staged, local, COG_OPTIONS, uri);
+            call = "BuildOverviews";
+            buildOverviews(staged, uri);
+            CogAssembler.copyAsCog(staged, local, COG_OPTIONS, uri); // a StorageException
         } catch (DiffusionSatException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new StorageException(uri, "GDAL cannot stage a COG: "
-                    + Gdal.messageOf(e, "MEM dataset failed"), e);
+        } catch (RuntimeException e) {                      // GDAL's exceptions (UseExceptions)
+            throw new GdalCallException(call, uri, Gdal.messageOf(e, "no message"), e);
         } finally {
             if (staged != null) {
                 staged.delete();
@@ -101,12 +112,21 @@ public final class GdalRasters {
         }
     }
 
-    private static void writeBand(Band band, Raster raster, int index, RasterDataType dataType) {
+    /** A failed call on the staged output: never the tile's data, so it fails the task. */
+    private static void require(boolean succeeded, String call, String uri) {
+        if (!succeeded) {
+            throw new GdalCallException(call, uri, Gdal.lastError("no message"), null);
+        }
+    }
+
+    private static void writeBand(Band band, Raster raster, int index, RasterDataType dataType,
+            String uri) {
         float[] values = raster.bands()[index];
         band.SetDescription(raster.bandNames().get(index));
         double noDataValue = 0;
         if (raster.noData() instanceof NoData.Value v) {
-            band.SetNoDataValue(v.value());
+            require(band.SetNoDataValue(v.value()) == gdalconstConstants.CE_None,
+                    "band " + (index + 1) + " SetNoDataValue", uri);
             noDataValue = v.value();
         }
         int w = raster.width();
@@ -117,9 +137,8 @@ public final class GdalRasters {
             // GDAL rounds and clamps floats to 0..65535 itself (NaN becomes 0).
             case UINT16 -> band.WriteRaster(0, 0, w, h, values);
         };
-        if (status != gdalconstConstants.CE_None) {
-            throw new IllegalStateException(Gdal.lastError("WriteRaster failed"));
-        }
+        require(status == gdalconstConstants.CE_None, "band " + (index + 1) + " WriteRaster",
+                uri);
     }
 
     /**
@@ -128,7 +147,7 @@ public final class GdalRasters {
      * overview file written and read back. The first level is the driver's exactly; deeper ones
      * are reduced from full resolution, where the driver reduces each from the level above.
      */
-    private static void buildOverviews(Dataset staged) {
+    private static void buildOverviews(Dataset staged, String uri) {
         List<Integer> factors = new ArrayList<>();
         int width = staged.GetRasterXSize();
         int height = staged.GetRasterYSize();
@@ -140,11 +159,9 @@ public final class GdalRasters {
         if (factors.isEmpty()) {
             return;
         }
-        int status = staged.BuildOverviews(OVERVIEW_RESAMPLING,
-                factors.stream().mapToInt(Integer::intValue).toArray());
-        if (status != gdalconstConstants.CE_None) {
-            throw new IllegalStateException(Gdal.lastError("BuildOverviews failed"));
-        }
+        require(staged.BuildOverviews(OVERVIEW_RESAMPLING,
+                factors.stream().mapToInt(Integer::intValue).toArray())
+                == gdalconstConstants.CE_None, "BuildOverviews", uri);
     }
 
     private static byte[] toBytes(float[] values, double noDataValue) {

@@ -69,6 +69,20 @@ public final class GeoreferenceRules {
         });
     }
 
+    /**
+     * {@link #require}, except that a raster without any geotransform passes: the temporal and
+     * inpaint jobs take the model's position and GSD from the catalogue, match a request's
+     * rasters grid to grid (all without one match pixel for pixel) and write outputs on the
+     * target's grid, so chips catalogued by their pixels (xBD's PNGs) keep working and get an
+     * output without georeference, never an invented one. A geotransform that is present must
+     * be usable: a sheared, degenerate or non-square one is refused naming the rule.
+     */
+    public static void requireUsableOrAbsent(String tileId, String uri, GeoTransform transform) {
+        if (!isMissing(transform)) {
+            require(tileId, uri, transform);
+        }
+    }
+
     private static String describe(GeoTransform transform) {
         StringBuilder out = new StringBuilder("(");
         for (double c : transform.toGdal()) {

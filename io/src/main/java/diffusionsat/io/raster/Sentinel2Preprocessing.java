@@ -90,6 +90,30 @@ public final class Sentinel2Preprocessing implements Serializable {
     }
 
     /**
+     * How {@link #rgb} encodes each of its three channels, as the inverse a user needs to put a
+     * value v in [0, 1] back into the raster's units: for Sentinel-2 bands {@code digital numbers
+     * = (μ − 2σ) + v × 4σ} (upstream's stretch, exact to one uint8 level, clipped values lost),
+     * for 8-bit R, G, B {@code value = v × 255}. One line per channel, e.g. {@code B04 digital
+     * numbers = -794.20 + value × 3860.92}.
+     */
+    public List<String> rgbInverse(Raster raster) {
+        List<String> out = new ArrayList<>();
+        if (indexOf(raster, SENTINEL2_RGB.get(0)) < 0 && raster.bandNames().containsAll(FILE_RGB)) {
+            for (String band : FILE_RGB) {
+                out.add(band + " = value x 255");
+            }
+            return out;
+        }
+        for (String band : SENTINEL2_RGB) {
+            double[] meanStd = MEAN_STD.get(band);
+            out.add(String.format(java.util.Locale.ROOT, "%s digital numbers = %.2f + value x %.2f"
+                    + " (reflectance x 10000; exact to 1/255 of the scale, clipped outside)",
+                    band, meanStd[0] - 2 * meanStd[1], 4 * meanStd[1]));
+        }
+        return out;
+    }
+
+    /**
      * Step 1-2 for one stored value of a band (canonical name, e.g. {@code B8A}): the uint8
      * clipping normalisation divided by 255.
      */

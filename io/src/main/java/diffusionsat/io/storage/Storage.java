@@ -39,6 +39,9 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class Storage implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+    /** {@code .<start of the target's name>.tmp-<random UUID>}, {@link #temporarySibling}'s. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile(
+            "\\..+\\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The part of a file's name kept in its temporary name. */
     private static final int TEMPORARY_NAME_BYTES = 200;
 
@@ -95,6 +98,16 @@ public final class Storage implements Serializable {
             return fileSystem(path).exists(path);
         } catch (IOException e) {
             throw new StorageException(uri, "cannot check existence: " + e.getMessage(), e);
+        }
+    }
+
+    /** The length in bytes of the file at {@code uri}. */
+    public long length(String uri) {
+        Path path = new Path(uri);
+        try {
+            return fileSystem(path).getFileStatus(path).getLen();
+        } catch (IOException e) {
+            throw new StorageException(uri, "cannot read its length: " + e.getMessage(), e);
         }
     }
 
@@ -177,13 +190,27 @@ public final class Storage implements Serializable {
 
     /** Writes UTF-8 text to {@code uri} with the same temporary-name-then-rename rule. */
     public void writeString(String uri, String text) {
+        write(uri, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What {@link #write} fills: a stream to the temporary file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code content} streams to {@code uri} with the same temporary-name-then-rename
+     * rule as {@link #writeString}, for files too large to hold as one string.
+     */
+    public void write(String uri, Content content) {
         Path target = new Path(uri);
         Path temporary = temporarySibling(target);
         try {
             FileSystem fs = fileSystem(target);
             try (OutputStream out = fs.create(temporary, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
+                content.writeTo(out);
+            } catch (IOException | RuntimeException e) {
                 deleteQuietly(fs, temporary);                  // a partial write
                 throw e;
             }
@@ -268,6 +295,11 @@ public final class Storage implements Serializable {
     private static Path temporarySibling(Path target) {
         return new Path(target.getParent(), "." + prefix(target.getName(), TEMPORARY_NAME_BYTES)
                 + ".tmp-" + UUID.randomUUID());
+    }
+
+    /** Whether {@code name} is one of {@link #temporarySibling}'s names (a file not yet renamed). */
+    static boolean isTemporaryName(String name) {
+        return TEMPORARY_NAME.matcher(name).matches();
     }
 
     /**

@@ -2,14 +2,12 @@ package diffusionsat.job.cli;
 
 import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.inpaint.InpaintTask;
+import diffusionsat.job.TileJob;
 import diffusionsat.job.config.JobConfigs;
 import diffusionsat.job.inpaint.InpaintJob;
 import diffusionsat.sampling.Schedulers;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code inpaint}: one image of an xBD-style before/after pair from the other, or the cloudy
@@ -19,19 +17,16 @@ import picocli.CommandLine.Spec;
         description = "Generate the pre- (or post-) disaster image of xBD-style pairs, or fill "
                 + "the clouds of Sentinel-2 dates from clear dates (inpaint.task), with a "
                 + "DiffusionSat ControlNet; georeferenced COGs, results, metrics and summary.")
-final class InpaintCommand implements Callable<Integer> {
-    @Mixin
-    JobOptions options;
-
+final class InpaintCommand extends TileJobCommand {
     @Mixin
     CatalogOptions catalog;
 
-    @Spec
-    CommandSpec spec;
+    InpaintCommand() {
+        super(InpaintJob.NAME);
+    }
 
     @Override
-    public Integer call() {
-        JobContext context = JobContext.of(options, InpaintJob.NAME);
+    TileJob<?, ?> job(JobContext context) {
         InpaintSettings inpaint = JobConfigs.inpaint(context.settings(), context.run().tiles());
         CheckpointCheck.requireControlNet(context.storage(), inpaint.model().checkpoint(),
                 "inpaint.task=" + inpaint.task().name().toLowerCase(java.util.Locale.ROOT),
@@ -40,8 +35,8 @@ final class InpaintCommand implements Callable<Integer> {
         Schedulers.requireUsable(context.storage(), inpaint.model().checkpoint(),
                 inpaint.sampler());
         catalog.requireCatalogue(context);
-        return context.run(InpaintJob.NAME, spec, spark -> new InpaintJob(catalog.uri,
+        return new InpaintJob(catalog.uri,
                 catalog.where(), context.run(), context.runConfig(), inpaint, context.storage())
-                .run(spark));
+                ;
     }
 }

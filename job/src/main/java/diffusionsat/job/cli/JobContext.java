@@ -1,6 +1,7 @@
 package diffusionsat.job.cli;
 
 import diffusionsat.io.ConfigException;
+import diffusionsat.io.storage.StaleTemporaries;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.JobReport;
 import diffusionsat.job.RunFolder;
@@ -8,8 +9,10 @@ import diffusionsat.job.SparkSessions;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.job.config.Settings;
 import diffusionsat.job.config.StorageConfig;
+import java.time.Instant;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -22,7 +25,7 @@ record JobContext(Settings settings, RunConfig runConfig, StorageConfig storageC
     static JobContext of(JobOptions options, String job) {
         Settings settings = options.settings();
         StorageConfig storageConfig = StorageConfig.from(settings);
-        return new JobContext(settings, RunConfig.from(settings), storageConfig,
+        return new JobContext(settings, RunConfig.from(settings, options.dryRun), storageConfig,
                 storageConfig.storage(),
                 new RunFolder(options.output, job, options.runId()), options.master());
     }
@@ -36,6 +39,14 @@ record JobContext(Settings settings, RunConfig runConfig, StorageConfig storageC
 
     /** Runs a job in a new Spark session and returns the launcher's exit status. */
     int run(String job, CommandSpec spec, Function<SparkSession, JobReport> body) {
+        // A rerun of the run id first removes what killed JVMs of earlier attempts left behind
+        // (not a dry run: it writes nothing).
+        int stale = runConfig.dryRun() ? 0
+                : StaleTemporaries.delete(storage, run.root(), Instant.now());
+        if (stale > 0) {
+            LoggerFactory.getLogger(JobContext.class).info("{}: removed {} temporary files an"
+                    + " earlier attempt left in {}", job, stale, run.root());
+        }
         SparkSession spark = SparkSessions.create("diffusionsat-" + job, master, storageConfig);
         try {
             JobReport report = body.apply(spark);

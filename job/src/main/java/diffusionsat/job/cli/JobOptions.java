@@ -21,6 +21,11 @@ final class JobOptions {
     @Mixin
     ConfigOptions config;
 
+    @Option(names = "--dry-run",
+            description = "Read the inputs and this run's records, print what would be done (to"
+                    + " do, carried over, partitions) and exit: nothing is processed or written.")
+    boolean dryRun;
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master (default: local[*], unless spark-submit set one).")
     String master;

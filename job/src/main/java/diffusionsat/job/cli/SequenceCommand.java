@@ -1,15 +1,12 @@
 package diffusionsat.job.cli;
 
+import diffusionsat.job.TileJob;
 import diffusionsat.job.config.SequenceConfigs;
 import diffusionsat.job.sequence.SequenceJob;
 import diffusionsat.sampling.Schedulers;
 import diffusionsat.sequence.SequenceSettings;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sequence}: auto-regressive generation of an image time series from a seed request. */
 @Command(name = "sequence", mixinStandardHelpOptions = true,
@@ -17,22 +14,19 @@ import picocli.CommandLine.Spec;
                 + " a seed image from caption and metadata, then each next date from the most"
                 + " recent images with the 3D ControlNet of model.checkpoint; writes"
                 + " georeferenced COGs, results and summary tables.")
-final class SequenceCommand implements Callable<Integer> {
-    @Mixin
-    JobOptions options;
-
+final class SequenceCommand extends TileJobCommand {
     @Option(names = "--requests", required = true, paramLabel = "URI",
             description = "Seed requests (Parquet, or CSV with a header when the URI ends in"
                     + " .csv): id, caption, lon, lat, gsd, datetime, and dates (';'-separated)"
                     + " or step_days + count.")
     String requests;
 
-    @Spec
-    CommandSpec spec;
+    SequenceCommand() {
+        super(SequenceJob.NAME);
+    }
 
     @Override
-    public Integer call() {
-        JobContext context = JobContext.of(options, SequenceJob.NAME);
+    TileJob<?, ?> job(JobContext context) {
         SequenceSettings sequence = SequenceConfigs.sequence(context.settings(),
                 context.run().tiles());
         String checkpoint = sequence.model().checkpoint();
@@ -40,7 +34,7 @@ final class SequenceCommand implements Callable<Integer> {
                 CheckpointCheck.ControlNetNeed.TEMPORAL);
         Schedulers.requireUsable(context.storage(), checkpoint, sequence.sampler());
         context.requireExists("--requests", requests);
-        return context.run(SequenceJob.NAME, spec, spark -> new SequenceJob(requests,
-                context.run(), context.runConfig(), sequence, context.storage()).run(spark));
+        return new SequenceJob(requests,
+                context.run(), context.runConfig(), sequence, context.storage());
     }
 }

@@ -2,28 +2,23 @@ package diffusionsat.job.cli;
 
 import diffusionsat.io.ConfigException;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.job.TileJob;
 import diffusionsat.job.config.TemporalConfigs;
 import diffusionsat.job.temporal.TemporalJob;
-import diffusionsat.temporal.TemporalModel;
 import diffusionsat.sampling.Schedulers;
+import diffusionsat.temporal.TemporalModel;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code temporal}: an image of a sequence at a date, conditioned on its other frames. */
 @Command(name = "temporal", mixinStandardHelpOptions = true,
         description = "Predict the image of a catalogue sequence at a target date from its frames"
                 + " nearest in time (or evaluate: leave out each known frame and predict it),"
                 + " writing georeferenced COGs, results, metrics per split and summaries.")
-final class TemporalCommand implements Callable<Integer> {
-    @Mixin
-    JobOptions options;
-
+final class TemporalCommand extends TileJobCommand {
     @Mixin
     CatalogOptions catalog;
 
@@ -33,12 +28,12 @@ final class TemporalCommand implements Callable<Integer> {
                     + " temporal.mode=evaluate.")
     String requests;
 
-    @Spec
-    CommandSpec spec;
+    TemporalCommand() {
+        super(TemporalJob.NAME);
+    }
 
     @Override
-    public Integer call() {
-        JobContext context = JobContext.of(options, TemporalJob.NAME);
+    TileJob<?, ?> job(JobContext context) {
         Storage storage = context.storage();
         TemporalSettings temporal = TemporalConfigs.temporal(context.settings(),
                 context.run().tiles());
@@ -59,8 +54,8 @@ final class TemporalCommand implements Callable<Integer> {
             }
             context.requireExists("--requests", requests);
         }
-        return context.run(TemporalJob.NAME, spec, spark -> new TemporalJob(catalog.uri,
+        return new TemporalJob(catalog.uri,
                 catalog.where(), Optional.ofNullable(requests), mode, context.run(),
-                context.runConfig(), temporal, storage).run(spark));
+                context.runConfig(), temporal, storage);
     }
 }

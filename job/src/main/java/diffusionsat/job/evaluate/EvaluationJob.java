@@ -7,6 +7,7 @@ import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.Columns;
 import diffusionsat.job.JobReport;
+import diffusionsat.job.OneFile;
 import diffusionsat.job.PartitionRun;
 import diffusionsat.job.ProgressReporter;
 import diffusionsat.job.RunFolder;
@@ -117,7 +118,7 @@ public final class EvaluationJob {
                 .select(Columns.of(EvaluationRows.SCHEMA.fieldNames()));
         try (ProgressReporter progress = new ProgressReporter(NAME, total, done, failed,
                 runConfig.progressIntervalSeconds())) {
-            metrics.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.metrics());
+            OneFile.of(metrics).write().mode(SaveMode.Overwrite).parquet(run.metrics());
         }
         SetMetrics setMetrics = new SetMetrics(evaluated, settings.inceptionScoreSplits());
         EvaluationOutcome outcome = new OutcomeBuilder(spark, storage, results, run, catalogUri)
@@ -221,7 +222,10 @@ public final class EvaluationJob {
                 optional(catalog, CatalogColumns.TARGET_HREF, "target_href", DataTypes.StringType),
                 optional(catalog, CatalogColumns.DATETIME, "datetime", DataTypes.TimestampType),
                 optional(catalog, CatalogColumns.CLOUD_COVER, "cloud_cover", DataTypes.DoubleType),
-                optional(catalog, CatalogColumns.CAPTION, "caption", DataTypes.StringType));
+                optional(catalog, CatalogColumns.CAPTION, "caption", DataTypes.StringType),
+                optional(catalog, "radiometry", "input_radiometry", DataTypes.StringType),
+                // a target_href is another product (NAIP, WorldStrat): io.radiometry, as superres
+                functions.lit(null).cast(DataTypes.StringType).alias("target_radiometry"));
         Dataset<Row> joined = finished.join(targets,
                 finished.col("id").equalTo(targets.col("catalog_id")), "left");
         List<Column> columns = Arrays.stream(EvaluationRows.TILES.fields())

@@ -5,8 +5,8 @@ import diffusionsat.evaluation.RoleMetrics;
 import diffusionsat.metrics.FeatureMoments;
 import diffusionsat.metrics.FrechetDistance;
 import diffusionsat.metrics.GaussianStatistics;
-import diffusionsat.metrics.InceptionScore;
 import diffusionsat.spark.FeatureMomentsAggregation;
+import diffusionsat.spark.InceptionScoreAggregation;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +24,8 @@ import org.apache.spark.sql.functions;
  * <p>FID compares a role's images with the targets of the evaluated tiles (the real set), each
  * set's mean and covariance merged from per-partition float64 moments by {@link
  * FeatureMomentsAggregation}. IS takes a role's logits in tile-id order, cut into {@code splits}
- * consecutive parts; the logits (4 KB per image with the FID weights) are collected to the
- * driver, which is fine to a few hundred thousand images.
+ * consecutive parts, from per-split partial sums ({@link InceptionScoreAggregation}): the
+ * driver holds splits × classes doubles, never an image's logits.
  */
 final class SetMetrics {
     private final Dataset<Row> evaluated;
@@ -98,22 +98,15 @@ final class SetMetrics {
     }
 
     private Double inceptionScore(Dataset<Row> rows) {
-        List<Row> logits = rows.filter(functions.col("logits").isNotNull()).orderBy("id")
-                .select("logits").collectAsList();
-        if (logits.size() < splits) {
+        Column logits = functions.col("logits");
+        Dataset<Row> scored = rows.filter(logits.isNotNull());
+        long images = scored.count();
+        if (images < splits) {
             missing.put(Metric.IS, String.format(Locale.ROOT, "a set has %d images with"
                     + " Inception logits, fewer than evaluate.inceptionScoreSplits = %d",
-                    logits.size(), splits));
+                    images, splits));
             return null;
         }
-        List<float[]> vectors = logits.stream().map(row -> {
-            List<Float> values = row.getList(0);
-            float[] out = new float[values.size()];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = values.get(k);
-            }
-            return out;
-        }).toList();
-        return InceptionScore.fromLogitRows(vectors, splits).mean();
+        return InceptionScoreAggregation.of(scored, logits, images, splits).result().mean();
     }
 }

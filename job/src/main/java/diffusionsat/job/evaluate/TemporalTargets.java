@@ -49,7 +49,9 @@ final class TemporalTargets {
         List<Column> columns = List.of(col("id"), col("model"), col("href"),
                 col("near_href").alias("input_href"), col("real_href").alias("target_href"),
                 col("target_datetime").alias("datetime"), col("real_cloud").alias("cloud_cover"),
-                col("uncertainty"), col("real_caption").alias("caption"));
+                col("uncertainty"), col("real_caption").alias("caption"),
+                col("near_radiometry").alias("input_radiometry"),
+                col("real_radiometry").alias("target_radiometry"));
         Dataset<Row> tiles = joined.select(columns.toArray(Column[]::new));
         return tiles.select(Arrays.stream(EvaluationRows.TILES.fields())
                 .map(f -> col(f.name()).cast(f.dataType())).toArray(Column[]::new));
@@ -67,6 +69,9 @@ final class TemporalTargets {
                         .alias(prefix + "_cloud"),
                 (columns.contains(CatalogColumns.CAPTION) ? col(CatalogColumns.CAPTION)
                         : org.apache.spark.sql.functions.lit(null)).cast("string")
-                        .alias(prefix + "_caption"));
+                        .alias(prefix + "_caption"),
+                (columns.contains("radiometry") ? col("radiometry")
+                        : org.apache.spark.sql.functions.lit(null)).cast("string")
+                        .alias(prefix + "_radiometry"));
     }
 }

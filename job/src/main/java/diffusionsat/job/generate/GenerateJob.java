@@ -2,61 +2,73 @@ package diffusionsat.job.generate;
 
 import diffusionsat.generate.GenerationSettings;
 import diffusionsat.io.storage.Storage;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RunFolder;
-import diffusionsat.job.TileTables;
+import diffusionsat.job.RunRecords;
+import diffusionsat.job.TileJob;
 import diffusionsat.job.config.RunConfig;
 import diffusionsat.spark.GenerateFn;
+import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.TemporalRows;
+import diffusionsat.spark.TileRecorder;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code generate} job (DESIGN.md §1, §4): a table of captions and metadata → requests not
  * yet done → partitions → {@link GenerateFn} through the per-executor pipeline → PNG + JSON per
  * row under {@code images/}, the results table and summary of DESIGN.md §3, {@code _SUCCESS}.
  */
-public final class GenerateJob {
+public final class GenerateJob extends TileJob<Row, GenerationSettings> {
     public static final String NAME = "generate";
-    private static final Logger log = LoggerFactory.getLogger(GenerateJob.class);
 
     private final String requestsUri;
-    private final RunFolder run;
-    private final RunConfig runConfig;
-    private final GenerationSettings settings;
-    private final Storage storage;
 
     public GenerateJob(String requestsUri, RunFolder run, RunConfig runConfig,
             GenerationSettings settings, Storage storage) {
+        super(NAME, "requests", run, runConfig, settings, storage);
         this.requestsUri = requestsUri;
-        this.run = run;
-        this.runConfig = runConfig;
-        this.settings = settings;
-        this.storage = storage;
     }
 
-    /** Runs the job; rows an earlier attempt of this run id finished are kept, not redone. */
-    public JobReport run(SparkSession spark) {
-        Dataset<Row> requests = RequestsTable.read(spark, requestsUri);
-        List<Row> finished = run.finishedRows(spark, storage);
-        Dataset<Row> carried = spark.createDataFrame(finished, ResultRows.SCHEMA);
-        Dataset<Row> todo = requests.join(carried.select("id"),
-                requests.col("id").equalTo(carried.col("id")), "left_anti");
-        long total = todo.count();
-        log.info("{}: {} requests to sample, {} finished by an earlier attempt of run {}", NAME,
-                total, finished.size(), run.root());
-        if (total == 0 && !finished.isEmpty()) {
-            return PartitionRun.unchanged(NAME, run, finished.size());
-        }
-        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
+    @Override
+    protected Dataset<Row> plan(SparkSession spark) {
+        return RequestsTable.read(spark, requestsUri);
+    }
+
+    @Override
+    protected StructType schema() {
+        return ResultRows.SCHEMA;
+    }
+
+    @Override
+    protected String outputs() {
+        return run.images();
+    }
+
+    @Override
+    protected Dataset<Row> todo(Dataset<Row> work, Dataset<Row> carried) {
+        return notCarried(work, "id", carried);
+    }
+
+    @Override
+    protected TileRecorder recorder() {
+        return RunRecords.recorder(run, settings.model(), "png", schema(), storage);
+    }
+
+    @Override
+    protected Dataset<Row> process(Dataset<Row> todo, long total, TileRecorder recorder) {
+        return recorded(todo, total, d -> d,
                 (done, failed) -> new GenerateFn(settings, storage, done, failed),
-                ResultRows.SCHEMA);
-        TileTables.Counts counts = new TileTables(run, storage).write(fresh.union(carried));
-        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+                GenerateJob::inputs, recorder);
+    }
+
+    /** A request has no input files; the time it asks for is the image's datetime. */
+    private static RecordInputs inputs(Row request) {
+        Object datetime = request.getAs("datetime");
+        return new RecordInputs(request.getAs("id"), List.of(), datetime == null ? null
+                : TemporalRows.parseTime(request.getAs("id"), datetime));
     }
 }

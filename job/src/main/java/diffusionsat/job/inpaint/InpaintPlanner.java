@@ -3,8 +3,10 @@ package diffusionsat.job.inpaint;
 import diffusionsat.inpaint.InpaintRequest;
 import diffusionsat.inpaint.InpaintSettings;
 import diffusionsat.inpaint.InpaintTask;
+import diffusionsat.io.TileException;
 import diffusionsat.io.catalog.CatalogColumns;
 import diffusionsat.spark.TileRef;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns catalogue rows into inpaint requests on the driver (rows are metadata, never pixels).
+ * Turns catalogue rows into inpaint requests in Spark ({@link #inSpark}: the rows grouped by the
+ * event or sequence they pair within, each group planned on an executor), so the driver never
+ * holds the catalogue.
  *
  * <ul>
  *   <li>xBD: pairs by file name, {@code <disaster>_<id>_pre_disaster} with {@code
@@ -30,7 +38,7 @@ import org.apache.spark.sql.Row;
  * </ul>
  * Rows that cannot take part (half a pair, no sequence) become failures naming the cause.
  */
-final class InpaintPlanner {
+public final class InpaintPlanner {
     private static final Pattern XBD_NAME = Pattern.compile("(.+)_(pre|post)_disaster");
 
     private InpaintPlanner() {}
@@ -39,13 +47,68 @@ final class InpaintPlanner {
     record Plan(List<InpaintRequest> requests, List<Failure> failures) {}
 
     /** A row that cannot be planned, with the cause. */
-    record Failure(String id, String cause) {}
+    public record Failure(String id, String cause) implements Serializable {}
+
+    /**
+     * One result of planning a group: a request or a failure (public: Spark's serialising
+     * encoder takes only public classes).
+     */
+    public record Item(InpaintRequest request, Failure failure) implements Serializable {}
+
+    /**
+     * The plan of a whole catalogue as one Dataset of items: rows keyed by their xBD event (file
+     * name) or their {@code sequence_id} ({@link #groupKey}), each group planned by {@link
+     * #plan(List, InpaintSettings)} in id order, so that a group's plan does not depend on how
+     * Spark ordered its rows.
+     */
+    static Dataset<Item> inSpark(Dataset<Row> catalog, InpaintSettings settings) {
+        return catalog.groupByKey((MapFunction<Row, String>) row -> groupKey(row, settings),
+                        Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Item>) (key, rows) -> {
+                    List<Row> group = new ArrayList<>();
+                    rows.forEachRemaining(group::add);
+                    group.sort(Comparator.comparing(InpaintPlanner::rawId));
+                    Plan plan = plan(group, settings);
+                    List<Item> items = new ArrayList<>();
+                    plan.requests().forEach(r -> items.add(new Item(r, null)));
+                    plan.failures().forEach(f -> items.add(new Item(null, f)));
+                    return items.iterator();
+                }, Encoders.javaSerialization(Item.class));
+    }
+
+    /**
+     * The group a row pairs within: its xBD event for an xBD file name (task xbd), else its
+     * sequence; a row with neither (or unreadable ones) is planned alone, to fail with the cause.
+     */
+    static String groupKey(Row row, InpaintSettings settings) {
+        Object id = field(row, CatalogColumns.ID);
+        if (settings.task() == InpaintTask.XBD && id instanceof String name) {
+            Matcher xbd = XBD_NAME.matcher(name);
+            if (xbd.matches()) {
+                return "event:" + xbd.group(1);
+            }
+        }
+        Object sequence = field(row, CatalogColumns.SEQUENCE_ID);
+        return sequence instanceof String s ? "sequence:" + s : "alone:" + id;
+    }
+
+    private static String rawId(Row row) {
+        return String.valueOf(field(row, CatalogColumns.ID));
+    }
+
+    private static Object field(Row row, String column) {
+        return row.schema().getFieldIndex(column).isEmpty() ? null : row.getAs(column);
+    }
 
     /** A catalogue row with the columns planning reads besides {@link TileRef}'s. */
     private record Entry(TileRef tile, String sequenceId, String caption, String maskHref) {
+        /** The entry of a row; a {@link TileException} naming the column of a wrong value. */
         static Entry of(Row row) {
-            return new Entry(TileRef.fromRow(row), string(row, CatalogColumns.SEQUENCE_ID),
-                    string(row, CatalogColumns.CAPTION), string(row, CatalogColumns.MASK_HREF));
+            TileRef tile = TileRef.fromRow(row);
+            String id = tile.id() == null ? "(no id)" : tile.id();
+            return new Entry(tile, string(row, CatalogColumns.SEQUENCE_ID, id),
+                    string(row, CatalogColumns.CAPTION, id),
+                    string(row, CatalogColumns.MASK_HREF, id));
         }
 
         String id() {
@@ -54,9 +117,23 @@ final class InpaintPlanner {
     }
 
     static Plan plan(List<Row> rows, InpaintSettings settings) {
-        List<Entry> entries = rows.stream().map(Entry::of).toList();
-        return settings.task() == InpaintTask.XBD ? xbd(entries, settings)
+        List<Entry> entries = new ArrayList<>();
+        List<Failure> unreadable = new ArrayList<>();
+        for (Row row : rows) {
+            try {
+                entries.add(Entry.of(row));
+            } catch (TileException e) {
+                // A malformed catalogue row fails alone, before it can pair with anything.
+                String prefix = "tile " + e.tileId() + ": ";
+                unreadable.add(new Failure(e.tileId(), e.getMessage().startsWith(prefix)
+                        ? e.getMessage().substring(prefix.length()) : e.getMessage()));
+            }
+        }
+        Plan plan = settings.task() == InpaintTask.XBD ? xbd(entries, settings)
                 : clouds(entries, settings);
+        List<Failure> failures = new ArrayList<>(unreadable);
+        failures.addAll(plan.failures());
+        return new Plan(plan.requests(), failures);
     }
 
     private static Plan xbd(List<Entry> entries, InpaintSettings settings) {
@@ -162,11 +239,19 @@ final class InpaintPlanner {
         return entry.caption() != null ? entry.caption() : settings.caption();
     }
 
-    private static String string(Row row, String column) {
+    private static String string(Row row, String column, String tileId) {
         if (row.schema().getFieldIndex(column).isEmpty()) {
             return null;
         }
         int i = row.fieldIndex(column);
-        return row.isNullAt(i) ? null : row.getString(i);
+        if (row.isNullAt(i)) {
+            return null;
+        }
+        if (!(row.get(i) instanceof String text)) {
+            throw new TileException(tileId, "catalogue column " + column + " holds "
+                    + row.schema().apply(column).dataType().simpleString()
+                    + " where text is expected");
+        }
+        return text;
     }
 }

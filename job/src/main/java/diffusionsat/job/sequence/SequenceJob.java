@@ -2,29 +2,30 @@ package diffusionsat.job.sequence;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.Columns;
-import diffusionsat.job.JobReport;
-import diffusionsat.job.PartitionRun;
 import diffusionsat.job.RequestTables;
 import diffusionsat.job.RunFolder;
-import diffusionsat.job.TileTables;
+import diffusionsat.job.RunRecords;
+import diffusionsat.job.TileJob;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.sequence.SeedRequest;
+import diffusionsat.sequence.SequenceDates;
 import diffusionsat.sequence.SequenceSettings;
-import diffusionsat.spark.ResultRows;
+import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.SequenceFn;
 import diffusionsat.spark.SequenceRows;
+import diffusionsat.spark.TileRecorder;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code sequence} job (DESIGN.md §1): seed requests → partitions → {@link SequenceFn} → one
@@ -32,82 +33,88 @@ import org.slf4j.LoggerFactory;
  * step and the images it was conditioned on. A rerun of the same run id keeps every sequence an
  * earlier attempt finished (all its images ok and present) and generates the others again.
  */
-public final class SequenceJob {
+public final class SequenceJob extends TileJob<Row, SequenceSettings> {
     public static final String NAME = "sequence";
-    private static final Logger log = LoggerFactory.getLogger(SequenceJob.class);
 
     private final String requestsUri;
-    private final RunFolder run;
-    private final RunConfig runConfig;
-    private final SequenceSettings settings;
-    private final Storage storage;
 
     public SequenceJob(String requestsUri, RunFolder run, RunConfig runConfig,
             SequenceSettings settings, Storage storage) {
+        super(NAME, "sequences", run, runConfig, settings, storage);
         this.requestsUri = requestsUri;
-        this.run = run;
-        this.runConfig = runConfig;
-        this.settings = settings;
-        this.storage = storage;
     }
 
-    public JobReport run(SparkSession spark) {
+    @Override
+    protected Dataset<Row> plan(SparkSession spark) {
         Dataset<Row> table = RequestTables.read(spark, requestsUri,
                 List.of("id", "lon", "lat", "gsd", "datetime"));
-        Dataset<Row> requests = table.select(SequenceRows.INPUT.stream()
+        return table.select(SequenceRows.INPUT.stream()
                 .map(c -> RequestTables.optional(table, c, DataTypes.StringType).as(c))
                 .toArray(Column[]::new));
-        List<Row> finished = finishedSequences(spark);
-        Set<String> done = finished.stream().map(r -> r.<String>getAs("sequence_id"))
-                .collect(Collectors.toSet());
-        Dataset<Row> todo = requests.filter(functions.not(functions.col("id")
-                .isin(done.toArray())));
-        long total = todo.count();
-        log.info("{}: {} sequences to generate, {} finished by an earlier attempt of run {}", NAME,
-                total, done.size(), run.root());
-        if (total == 0 && !finished.isEmpty()) {
-            return PartitionRun.unchanged(NAME, run, finished.size());
-        }
-        Dataset<Row> fresh = PartitionRun.process(NAME, todo, total, runConfig, d -> d,
-                (doneCount, failed) -> new SequenceFn(settings, storage, doneCount, failed),
-                SequenceRows.SCHEMA);
-        Dataset<Row> rows = fresh.union(spark.createDataFrame(finished, SequenceRows.SCHEMA));
-        TileTables.Counts counts = new TileTables(run, storage, "sequences have no reference.")
-                .write(rows);
-        rows.select(Columns.withLeading("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1).write()
-                .mode(SaveMode.Overwrite).parquet(details());
-        return PartitionRun.finish(NAME, run, storage, counts, fresh, finished.size());
+    }
+
+    @Override
+    protected StructType schema() {
+        return SequenceRows.SCHEMA;
+    }
+
+    @Override
+    protected Dataset<Row> todo(Dataset<Row> work, Dataset<Row> carried) {
+        Dataset<Row> done = carried.select("sequence_id").distinct();
+        return work.join(done, work.col("id").equalTo(done.col("sequence_id")), "left_anti");
+    }
+
+    @Override
+    protected TileRecorder recorder() {
+        return RunRecords.recorder(run, settings.model(), "sequence", schema(), storage);
+    }
+
+    @Override
+    protected Dataset<Row> process(Dataset<Row> todo, long total, TileRecorder recorder) {
+        return recorded(todo, total, d -> d,
+                (done, failed) -> new SequenceFn(settings, storage, done, failed),
+                request -> RecordInputs.none(), recorder);
+    }
+
+    @Override
+    protected String referenceNote() {
+        return "sequences have no reference.";
     }
 
     /** {@code <run>/sequence}: each image's place in its sequence. */
-    private String details() {
-        return run.root() + "/sequence";
+    @Override
+    protected void writeDetails(Dataset<Row> rows) {
+        rows.select(Columns.withLeading("id", SequenceRows.SEQUENCE.fieldNames())).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(run.root() + "/sequence");
     }
 
     /**
-     * Rows of the sequences an earlier attempt of this run finished: every image of the sequence
-     * ok and its file present. Collected to the driver, as the tables are rewritten in place.
+     * Image rows of the sequences an earlier attempt of this run finished: as many recorded
+     * images, each with its output, as the request has dates. Counted per sequence in Spark.
      */
-    private List<Row> finishedSequences(SparkSession spark) {
-        if (!storage.exists(run.results()) || !storage.exists(details())) {
-            return List.of();
+    @Override
+    protected Dataset<Row> carried(Dataset<Row> requests) {
+        Dataset<Row> images = super.carried(requests);
+        Dataset<Row> expected = requests.map((MapFunction<Row, Row>) SequenceJob::expectedImages,
+                Encoders.row(new StructType().add("expected_id", DataTypes.StringType)
+                        .add("expected", DataTypes.IntegerType)));
+        Dataset<Row> complete = images.groupBy("sequence_id").count()
+                .join(expected, functions.col("sequence_id").equalTo(functions.col("expected_id"))
+                        .and(functions.col("count").equalTo(functions.col("expected"))))
+                .select(functions.col("sequence_id").as("complete_id"));
+        return images.join(complete, images.col("sequence_id").equalTo(complete.col("complete_id")),
+                "left_semi");
+    }
+
+    /** A request's id and its number of images; -1 for one that cannot be read (redone). */
+    private static Row expectedImages(Row request) {
+        try {
+            SeedRequest seed = SequenceRows.request(request);
+            return RowFactory.create(seed.id(), SequenceDates.of(seed.id(), seed.start(),
+                    seed.dates()).dates().size());
+        } catch (RuntimeException unreadable) {
+            return RowFactory.create(request.getAs("id") == null ? null
+                    : request.getAs("id").toString(), -1);
         }
-        Dataset<Row> results = spark.read().schema(ResultRows.RESULTS).parquet(run.results());
-        Dataset<Row> sequence = spark.read().parquet(details())
-                .withColumnRenamed("id", "details_id");
-        Dataset<Row> joined = results.join(sequence,
-                results.col("id").equalTo(sequence.col("details_id")), "inner");
-        for (var field : ResultRows.METRICS.fields()) {
-            joined = joined.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
-        }
-        Map<String, List<Row>> bySequence = joined
-                .select(Columns.of(SequenceRows.SCHEMA.fieldNames())).collectAsList().stream()
-                .filter(r -> r.getAs("sequence_id") != null)
-                .collect(Collectors.groupingBy(r -> r.<String>getAs("sequence_id")));
-        return bySequence.values().stream()
-                .filter(images -> images.stream().allMatch(r -> ResultRows.OK.equals(
-                        r.getAs("status")) && storage.exists(r.<String>getAs("href"))))
-                .flatMap(List::stream)
-                .toList();
     }
 }

@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 final class TemporalInputs {
     /** The catalogue columns a frame carries ({@code TileRef}); absent ones are left out. */
     private static final List<String> FRAME_COLUMNS = List.of("id", "href", "target_href",
-            "bands", "datetime", "lon", "lat", "gsd", "eo:cloud_cover");
+            "bands", "datetime", "lon", "lat", "gsd", "eo:cloud_cover", "radiometry");
     static final List<String> REQUEST_COLUMNS = List.of("sequence_id", "datetime");
 
     private TemporalInputs() {}

@@ -180,6 +180,20 @@ class GdalRastersTest {
     }
 
     @Test
+    void aRefusedGdalCallOnTheStagedOutputNamesTheCallAndPublishesNothing(@TempDir Path dir) {
+        Raster raster = new Raster(8, 8, List.of("R"), new float[][] {new float[64]},
+                new GeoTransform(500000, 10, 0, 5000000, 0, -10), "not a CRS at all",
+                new NoData.None());
+        Path out = dir.resolve("refused.tif");
+        GdalCallException e = assertThrows(GdalCallException.class,
+                () -> GdalRasters.writeCog(raster, out.toString(), storage,
+                        RasterDataType.FLOAT32));
+        assertAll(() -> assertTrue(e.getMessage().startsWith("GDAL SetProjection failed on "
+                        + out), e.getMessage()),
+                () -> assertEquals(List.of(), Files.list(dir).toList()));
+    }
+
+    @Test
     void unreadableFilesAreTileReadExceptionsNamingTileFileAndCause(@TempDir Path dir)
             throws IOException {
         Path text = Files.writeString(dir.resolve("notes.tif"), "not a GeoTIFF");

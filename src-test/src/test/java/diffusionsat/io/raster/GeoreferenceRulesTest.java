@@ -1,9 +1,12 @@
 package diffusionsat.io.raster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import diffusionsat.io.TileException;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +36,15 @@ class GeoreferenceRulesTest {
         } else {
             assertTrue(found.isPresent() && found.get().contains(problem), found.toString());
         }
+    }
+
+    @Test
+    void temporalAndInpaintAcceptNoGeotransformButNoBrokenOne() {
+        GeoreferenceRules.requireUsableOrAbsent("chip", "chip.png",
+                new GeoTransform(0, 1, 0, 0, 0, 1));
+        TileException e = assertThrows(TileException.class, () -> GeoreferenceRules
+                .requireUsableOrAbsent("t", "t.tif", new GeoTransform(0, 10, 0, 0, 0, -20)));
+        assertTrue(e.getMessage().startsWith("tile t: t.tif has non-square pixels"),
+                e.getMessage());
     }
 }
