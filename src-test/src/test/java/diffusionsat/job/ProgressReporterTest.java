@@ -45,4 +45,19 @@ class ProgressReporterTest {
             assertEquals("inpaint: 3/4 tiles (75%), 1 failed, 0.20 tiles/s, ETA 0m05s", line);
         }
     }
+
+    @Test
+    void chunksOfScenesAreTheItemsWhereAJobCountsThem() {
+        try (ProgressReporter progress = new ProgressReporter("superres", "chunks", 36,
+                new LongAccumulator(), new LongAccumulator(), Optional.empty(), 3600)) {
+            long t0 = System.nanoTime();
+            String chunks = progress.line("superres", "chunks", 36, 9, 36, 9, 0, t0 + 10 * SECOND);
+            String windows = progress.line("superres", "windows", 400, 100, 36, 9, 0,
+                    t0 + 20 * SECOND);
+            assertAll(() -> assertTrue(chunks.startsWith("superres: 9/36 chunks (25%), 0 failed"),
+                            chunks),
+                    () -> assertTrue(windows.contains("100/400 windows (25%), 9/36 chunks"),
+                            windows));
+        }
+    }
 }

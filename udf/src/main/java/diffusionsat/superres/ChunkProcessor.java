@@ -3,6 +3,7 @@ package diffusionsat.superres;
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GeoTransform;
 import diffusionsat.io.raster.GeoreferenceRules;
+import diffusionsat.io.raster.OverviewLevels;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * Super-resolves one chunk of a scene, without Spark: a windowed read of the bands the model
  * needs over the chunk and its renderer's margin, the renderer's output streamed strip by strip
- * into a local tiled GeoTIFF (nodata input pixels masked to the output's nodata), the chunk's
- * metrics, then the part published for the scene's assembly. A chunk whose input is all nodata
+ * into a local tiled GeoTIFF (nodata input pixels masked to the output's nodata) with the scene's
+ * overview levels, the chunk's metrics, then the part published for the scene's assembly. A chunk whose input is all nodata
  * is not rendered: its part reads as nodata.
  */
 public final class ChunkProcessor {
@@ -110,9 +111,11 @@ public final class ChunkProcessor {
         // A raster without a geotransform gives an output without one, never an invented one.
         GeoTransform grid = GeoreferenceRules.isMissing(header.transform()) ? header.transform()
                 : header.transformOf(core).scaled(scale);
+        RasterWindow sceneOut = header.extent().scaled(scale);
         try (TiledGeoTiffWriter writer = TiledGeoTiffWriter.create(part, outCore.width(),
                 outCore.height(), RGB_NAMES, grid, header.crsWkt(),
-                settings.scenes().outputType())) {
+                settings.scenes().outputType(),
+                OverviewLevels.count(sceneOut.width(), sceneOut.height()))) {
             if (input == null) {
                 return;
             }

@@ -15,16 +15,19 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 
 /**
- * Assembles a scene's parts (tiled GeoTIFFs on one grid, local or remote) into one
- * Cloud-Optimized GeoTIFF: a VRT mosaics them and GDAL's COG driver streams it block by block
- * (DEFLATE level 1 with a predictor, 256-pixel blocks, cubic overviews down to one block,
- * BigTIFF when needed). The COG is written locally and published under its final name only when
- * complete ({@link Storage#publish}).
+ * Assembles a scene's parts (tiled GeoTIFFs on one grid, local or remote, each with the scene's
+ * {@link OverviewLevels} built in its own task) into one Cloud-Optimized GeoTIFF: a VRT
+ * mosaics the parts, one VRT per overview level mosaics the parts' overviews, and GDAL's COG
+ * driver streams the mosaic and copies those overviews (DEFLATE level 1 with a predictor,
+ * 256-pixel blocks, BigTIFF when needed) — one pass over the full resolution, no resampling of
+ * the whole scene in this one task. The COG is written locally and published under its final
+ * name only when complete ({@link Storage#publish}).
  */
 public final class CogAssembler {
     private static final String[] COG_OPTIONS = {
-        "COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BLOCKSIZE=256",
-        "OVERVIEW_RESAMPLING=CUBIC", "BIGTIFF=IF_SAFER", "NUM_THREADS=2"
+        "COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES",
+        "BLOCKSIZE=" + OverviewLevels.BLOCK_SIZE, "OVERVIEWS=FORCE_USE_EXISTING",
+        "BIGTIFF=IF_SAFER", "NUM_THREADS=2"
     };
 
     private CogAssembler() {}
@@ -35,13 +38,14 @@ public final class CogAssembler {
     /**
      * Publishes the mosaic of {@code parts} ({@code width × height} px, georeferenced as the
      * part at the grid's origin) to {@code uri}, with these band descriptions and dataset tags.
+     * Each part has the {@link OverviewLevels#count} levels of the whole mosaic.
      */
     public static void assemble(List<Part> parts, int width, int height, List<String> bandNames,
             Map<String, String> tags, String uri, Storage storage) {
         Gdal.ensureRegistered();
         List<GdalPath> paths = new ArrayList<>();
         Path local = TemporaryFiles.create("diffusionsat-cog-", ".tif", uri);
-        Path vrtFile = TemporaryFiles.create("diffusionsat-mosaic-", ".vrt", uri);
+        List<Path> vrtFiles = new ArrayList<>();
         try {
             List<String> sources = new ArrayList<>();
             for (Part part : parts) {
@@ -49,26 +53,40 @@ public final class CogAssembler {
                 paths.add(path);
                 sources.add(path.path());
             }
-            Files.writeString(vrtFile, vrt(parts, sources, width, height, bandNames.size(), uri));
+            int levels = OverviewLevels.count(width, height);
+            List<String> overviews = new ArrayList<>();
+            for (int level = 1; level <= levels; level++) {
+                Path levelFile = TemporaryFiles.create("diffusionsat-mosaic-", ".vrt", uri);
+                vrtFiles.add(levelFile);
+                Files.writeString(levelFile, vrt(parts, sources, width, height, bandNames.size(),
+                        level, List.of(), uri));
+                overviews.add(levelFile.toString());
+            }
+            Path vrtFile = TemporaryFiles.create("diffusionsat-mosaic-", ".vrt", uri);
+            vrtFiles.add(vrtFile);
+            Files.writeString(vrtFile, vrt(parts, sources, width, height, bandNames.size(), 0,
+                    overviews, uri));
             writeCog(vrtFile, local, bandNames, tags, uri);
             storage.publish(local, uri);
         } catch (IOException e) {
-            throw new StorageException(uri, "cannot write the mosaic " + vrtFile + ": "
-                    + e.getMessage(), e);
+            throw new StorageException(uri, "cannot write the mosaic's VRT: " + e.getMessage(),
+                    e);
         } finally {
             paths.forEach(GdalPath::close);
             TemporaryFiles.deleteQuietly(local);
-            TemporaryFiles.deleteQuietly(vrtFile);
+            vrtFiles.forEach(TemporaryFiles::deleteQuietly);
         }
     }
 
     /**
-     * The VRT of the parts, written by hand rather than by gdalbuildvrt, which refuses grids
-     * that are not north-up (a PNG without georeference has a positive row step): each part's
-     * place is known, so it needs no transform arithmetic.
+     * The VRT of the parts at overview {@code level} (0: full resolution, whose bands then list
+     * the level VRTs {@code overviews}), written by hand rather than by gdalbuildvrt, which
+     * refuses grids that are not north-up (a PNG without georeference has a positive row step):
+     * each part's place is known, so it needs no transform arithmetic. At a level a part's
+     * overview is placed from its scaled-down corners, so the parts tile the level without gaps.
      */
     private static String vrt(List<Part> parts, List<String> sources, int width, int height,
-            int bands, String uri) {
+            int bands, int level, List<String> overviews, String uri) {
         Dataset first = gdal.Open(sources.get(0));
         if (first == null) {
             throw new StorageException(uri, "GDAL cannot open the part " + parts.get(0).uri()
@@ -81,13 +99,18 @@ public final class CogAssembler {
             first.GetRasterBand(1).GetNoDataValue(noData);
             StringBuilder xml = new StringBuilder();
             xml.append(String.format(Locale.ROOT, "<VRTDataset rasterXSize=\"%d\" "
-                    + "rasterYSize=\"%d\">%n", width, height));
+                    + "rasterYSize=\"%d\">%n", OverviewLevels.size(width, level),
+                    OverviewLevels.size(height, level)));
             String wkt = first.GetProjectionRef();
-            if (wkt != null && !wkt.isEmpty()) {
+            if (level == 0 && wkt != null && !wkt.isEmpty()) {
                 xml.append("  <SRS>").append(escape(wkt)).append("</SRS>\n");
             }
-            xml.append(String.format(Locale.ROOT, "  <GeoTransform>%.17g, %.17g, %.17g, %.17g,"
-                    + " %.17g, %.17g</GeoTransform>%n", gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]));
+            // A part without a geotransform (GDAL's default) gives a mosaic without one.
+            if (level == 0 && !GeoreferenceRules.isMissing(GeoTransform.fromGdal(gt))) {
+                xml.append(String.format(Locale.ROOT, "  <GeoTransform>%.17g, %.17g, %.17g,"
+                        + " %.17g, %.17g, %.17g</GeoTransform>%n", gt[0], gt[1], gt[2], gt[3],
+                        gt[4], gt[5]));
+            }
             for (int b = 1; b <= bands; b++) {
                 xml.append(String.format(Locale.ROOT, "  <VRTRasterBand dataType=\"%s\" "
                         + "band=\"%d\">%n", type, b));
@@ -97,13 +120,13 @@ public final class CogAssembler {
                             .append("</NoDataValue>\n");
                 }
                 for (int i = 0; i < parts.size(); i++) {
-                    RasterWindow w = parts.get(i).window();
-                    xml.append(String.format(Locale.ROOT, "    <SimpleSource><SourceFilename "
+                    xml.append(source(sources.get(i), b, parts.get(i).window(), level, width,
+                            height));
+                }
+                for (String overview : overviews) {
+                    xml.append(String.format(Locale.ROOT, "    <Overview><SourceFilename "
                             + "relativeToVRT=\"0\">%s</SourceFilename><SourceBand>%d"
-                            + "</SourceBand><SrcRect xOff=\"0\" yOff=\"0\" xSize=\"%d\" "
-                            + "ySize=\"%d\"/><DstRect xOff=\"%d\" yOff=\"%d\" xSize=\"%d\""
-                            + " ySize=\"%d\"/></SimpleSource>%n", escape(sources.get(i)), b,
-                            w.width(), w.height(), w.x(), w.y(), w.width(), w.height()));
+                            + "</SourceBand></Overview>%n", escape(overview), b));
                 }
                 xml.append("  </VRTRasterBand>\n");
             }
@@ -111,6 +134,25 @@ public final class CogAssembler {
         } finally {
             first.delete();
         }
+    }
+
+    /** One part's band as a VRT source at {@code level} (its own overview level - 1). */
+    private static String source(String file, int band, RasterWindow window, int level,
+            int width, int height) {
+        String open = level == 0 ? "" : "<OpenOptions><OOI key=\"OVERVIEW_LEVEL\">"
+                + (level - 1) + "</OOI></OpenOptions>";
+        int x0 = window.x() >> level;
+        int y0 = window.y() >> level;
+        int x1 = window.endX() == width ? OverviewLevels.size(width, level)
+                : window.endX() >> level;
+        int y1 = window.endY() == height ? OverviewLevels.size(height, level)
+                : window.endY() >> level;
+        return String.format(Locale.ROOT, "    <SimpleSource><SourceFilename relativeToVRT=\"0\""
+                + ">%s</SourceFilename>%s<SourceBand>%d</SourceBand><SrcRect xOff=\"0\" "
+                + "yOff=\"0\" xSize=\"%d\" ySize=\"%d\"/><DstRect xOff=\"%d\" yOff=\"%d\" "
+                + "xSize=\"%d\" ySize=\"%d\"/></SimpleSource>%n", escape(file), open, band,
+                OverviewLevels.size(window.width(), level),
+                OverviewLevels.size(window.height(), level), x0, y0, x1 - x0, y1 - y0);
     }
 
     private static String escape(String text) {

@@ -2,6 +2,7 @@ package diffusionsat.io.raster;
 
 import diffusionsat.io.StorageException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
@@ -10,9 +11,10 @@ import org.gdal.gdalconst.gdalconstConstants;
 
 /**
  * A local tiled GeoTIFF written block by block as a result is produced (a chunk's part of a
- * scene), so that no image has to be held whole: ZSTD level 1 (fast; parts are temporary),
- * 256-pixel tiles, BigTIFF when the file could pass 4 GB. Pixels arrive as reflectance in [0, 1]
- * with NaN for missing and are stored by the {@link ReflectanceEncoding}.
+ * scene), so that no image has to be held whole: ZSTD level 1 with a predictor (fast; parts are
+ * temporary), 256-pixel tiles, BigTIFF when the file could pass 4 GB, and on close the overview
+ * levels asked for (nodata-aware averages). Pixels arrive as reflectance in [0, 1] with NaN for missing and are
+ * stored by the {@link ReflectanceEncoding}.
  */
 public final class TiledGeoTiffWriter implements AutoCloseable {
     private static final String[] OPTIONS = {
@@ -23,25 +25,30 @@ public final class TiledGeoTiffWriter implements AutoCloseable {
     private final Dataset dataset;
     private final ReflectanceEncoding encoding;
     private final String file;
+    private final int overviewLevels;
 
-    private TiledGeoTiffWriter(Dataset dataset, ReflectanceEncoding encoding, String file) {
+    private TiledGeoTiffWriter(Dataset dataset, ReflectanceEncoding encoding, String file,
+            int overviewLevels) {
         this.dataset = dataset;
         this.encoding = encoding;
         this.file = file;
+        this.overviewLevels = overviewLevels;
     }
 
     /**
      * Creates the file, its bands named {@code bandNames}, georeferenced and tagged with the
      * encoding's nodata value; every pixel reads as nodata until written.
+     *
+     * @param overviewLevels halvings built on close ({@link OverviewLevels}; 0: none)
      */
     public static TiledGeoTiffWriter create(Path file, int width, int height,
             List<String> bandNames, GeoTransform transform, String crsWkt,
-            ReflectanceEncoding encoding) {
+            ReflectanceEncoding encoding, int overviewLevels) {
         Gdal.ensureRegistered();
         Dataset dataset;
         try {
             dataset = gdal.GetDriverByName("GTiff").Create(file.toString(), width, height,
-                    bandNames.size(), encoding.dataType().gdalType(), OPTIONS);
+                    bandNames.size(), encoding.dataType().gdalType(), options(encoding));
         } catch (RuntimeException e) {
             throw new StorageException(file.toString(), "GDAL cannot create a GeoTIFF: "
                     + Gdal.messageOf(e, "Create failed"), e);
@@ -60,7 +67,14 @@ public final class TiledGeoTiffWriter implements AutoCloseable {
             band.SetDescription(bandNames.get(b));
             band.SetNoDataValue(noData);
         }
-        return new TiledGeoTiffWriter(dataset, encoding, file.toString());
+        return new TiledGeoTiffWriter(dataset, encoding, file.toString(), overviewLevels);
+    }
+
+    /** The creation options with the predictor of the pixel type (floating point: 3). */
+    private static String[] options(ReflectanceEncoding encoding) {
+        String[] options = Arrays.copyOf(OPTIONS, OPTIONS.length + 1);
+        options[OPTIONS.length] = "PREDICTOR=" + (encoding == ReflectanceEncoding.FLOAT32 ? 3 : 2);
+        return options;
     }
 
     /**
@@ -88,10 +102,18 @@ public final class TiledGeoTiffWriter implements AutoCloseable {
         }
     }
 
-    /** Flushes and closes the file. */
+    /** Builds the overviews, flushes and closes the file. */
     @Override
     public void close() {
-        dataset.FlushCache();
-        dataset.delete();
+        try {
+            if (overviewLevels > 0 && dataset.BuildOverviews("AVERAGE",
+                    OverviewLevels.factors(overviewLevels)) != gdalconstConstants.CE_None) {
+                throw new StorageException(file, "GDAL cannot build overviews: "
+                        + Gdal.lastError("BuildOverviews failed"), null);
+            }
+            dataset.FlushCache();
+        } finally {
+            dataset.delete();
+        }
     }
 }

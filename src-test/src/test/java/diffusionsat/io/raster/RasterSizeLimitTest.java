@@ -44,6 +44,26 @@ class RasterSizeLimitTest {
     }
 
     @Test
+    void windowedReadsBoundTheDeclaredBandAndEachRead() {
+        long perBand = 100L * 101;
+        RasterWindow window = new RasterWindow(10, 10, 50, 50);
+        try (RasterReader reader = RasterReader.open("s", SAMPLE,
+                Storage.local().withMaxPixels(perBand))) {
+            TileReadException e = assertThrows(TileReadException.class,
+                    () -> reader.read(window, reader.header().bandNames()));
+            assertAll(() -> assertEquals(3, reader.read(window,
+                            reader.header().bandNames().subList(0, 3)).bandCount()),
+                    () -> assertTrue(e.getMessage().contains("50 x 50 px x 13 bands"),
+                            e.getMessage()),
+                    () -> assertTrue(e.getMessage().contains("io.maxPixels"), e.getMessage()));
+        }
+        TileReadException declared = assertThrows(TileReadException.class,
+                () -> RasterReader.open("s", SAMPLE, Storage.local().withMaxPixels(perBand - 1)));
+        assertTrue(declared.getMessage().contains("px a band, above io.maxPixels"),
+                declared.getMessage());
+    }
+
+    @Test
     void sizesBeyondLongAndArrayLimitsAreRefusedNotOverflowed() {
         assertAll(
                 () -> assertThrows(TileReadException.class, () -> RasterSizeLimit.check("t",

@@ -32,7 +32,7 @@ class ReflectanceEncodingTest {
     void tiledWritesReadBackAsTheirStoredValues(ReflectanceEncoding encoding, @TempDir Path dir) {
         Path file = dir.resolve("part.tif");
         try (TiledGeoTiffWriter writer = TiledGeoTiffWriter.create(file, 7, 2, List.of("R"),
-                new GeoTransform(500000, 2.5, 0, 5000000, 0, -2.5), "", encoding)) {
+                new GeoTransform(500000, 2.5, 0, 5000000, 0, -2.5), "", encoding, 0)) {
             writer.write(new RasterWindow(0, 1, 7, 1), new float[][] {REFLECTANCE});
         }
         Raster back = GdalRasters.read("t", file.toString(),
