@@ -10,7 +10,9 @@ upstream DiffusionSat repository, which vendors diffusers 0.17):
 - controlnet: the upstream ControlNetModel (diffusionsat/controlnet.py) as the super-resolution
   model builds it (10 conditioning channels, conditioning scale 2);
 - step: one guided DDIM step as upstream's pipeline takes it: SatUNet on [x; x], guidance 7.5,
-  the vendored DDIMScheduler's step.
+  the vendored DDIMScheduler's step;
+- groupnorm, groupnorm-mid: the VAE decoder's GroupNorm alone (torch.nn.GroupNorm, 32 groups,
+  eps 1e-6) on its largest activation (1, 128, 8L, 8L) and on (1, 512, 2L, 2L).
 
     /usr/bin/python3 benchmarks/pytorch/stages.py --upstream DIR [--stages vae,text,controlnet,step]
         [--latent 32] [--repeats 5] [--threads 2]
@@ -111,6 +113,11 @@ def build(stage, latent, upstream, torch):
         model = text_encoder(torch).eval()
         ids = torch.randint(0, 49408, (1, 77))
         return lambda: model(ids)
+    if stage in ("groupnorm", "groupnorm-mid"):
+        channels, side = (128, 8 * latent) if stage == "groupnorm" else (512, 2 * latent)
+        norm = torch.nn.GroupNorm(32, channels, eps=1e-6)
+        x = torch.randn(1, channels, side, side)
+        return lambda: norm(x)
     metadata = torch.tensor(METADATA)
     unet_config = {k: v for k, v in SD21.items()
                    if k not in ("sample_size", "out_channels", "center_input_sample")}
@@ -143,7 +150,8 @@ def build(stage, latent, upstream, torch):
             return scheduler.step(guided, t, z).prev_sample
 
         return step
-    raise SystemExit(f"unknown stage {stage} (vae, text, controlnet, step)")
+    raise SystemExit(f"unknown stage {stage} (vae, text, controlnet, step, groupnorm, "
+                     "groupnorm-mid)")
 
 
 def main():

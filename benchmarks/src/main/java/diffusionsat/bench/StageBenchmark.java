@@ -15,6 +15,7 @@ import diffusionsat.model.controlnet.ControlNetConfig;
 import diffusionsat.model.controlnet.ControlNetInputs;
 import diffusionsat.model.controlnet.ControlNetModel;
 import diffusionsat.model.controlnet.ResidualScaling;
+import diffusionsat.model.ops.GroupNorm;
 import diffusionsat.model.ForwardProbe;
 import diffusionsat.model.unet.SatUNet;
 import diffusionsat.model.unet.UNetInputs;
@@ -36,8 +37,10 @@ import java.util.function.Function;
  * forward (10 conditioning channels, scale 2) and one guided DDIM step (UNet on the doubled
  * batch, guidance 7.5). The counterpart on the upstream stack is benchmarks/pytorch/stages.py;
  * benchmarks/stages-vs-pytorch.sh runs both back to back. Prints the median of the repeats after
- * one warm-up, never asserts. Arguments: stages (comma-separated: vae,text,controlnet,step),
- * latent size (32 or 64: 256 or 512 px images), repeats (default 5).
+ * one warm-up, never asserts. Arguments: stages (comma-separated: vae,text,controlnet,step, and
+ * the VAE decoder's GroupNorm alone: groupnorm on its largest activation (1, 128, 8L, 8L),
+ * groupnorm-mid on (1, 512, 2L, 2L), 32 groups), latent size L (32 or 64: 256 or 512 px images),
+ * repeats (default 5).
  */
 public final class StageBenchmark {
     private static final float[] METADATA = {925f, 345f, 411f, 0f, 308f, 166f, 354f};
@@ -100,9 +103,23 @@ public final class StageBenchmark {
                             StepListener.NONE);
                 };
             }
-            default -> throw new IllegalArgumentException(
-                    "unknown stage " + stage + " (vae, text, controlnet, step)");
+            case "groupnorm" -> {
+                return groupNorm(models, random, 128, 8 * latent);
+            }
+            case "groupnorm-mid" -> {
+                return groupNorm(models, random, 512, 2 * latent);
+            }
+            default -> throw new IllegalArgumentException("unknown stage " + stage
+                    + " (vae, text, controlnet, step, groupnorm, groupnorm-mid)");
         }
+    }
+
+    /** The VAE's GroupNorm (32 groups, eps 1e-6) on a (1, channels, side, side) activation. */
+    private static Function<NDManager, NDArray> groupNorm(NDManager models,
+            SplittableRandom random, int channels, int side) {
+        GroupNorm norm = initialised(new GroupNorm(32, channels, 1e-6f), models);
+        float[] x = gaussian(random, channels * side * side);
+        return m -> norm.forward(m.create(x, new Shape(1, channels, side, side)));
     }
 
     private static UNetInputs unetInputs(NDManager m, float[] z, int latent, float[] context,

@@ -16,7 +16,8 @@ public enum ActivationFunction {
     /** Applies the activation element-wise. */
     public NDArray apply(NDArray x) {
         return switch (this) {
-            case SILU -> Activation.swish(x, 1f); // SiLU = swish with β = 1
+            // σ(x)·x in place: the engine's swish(x, 1) takes three passes (x·1, σ, product)
+            case SILU -> Activation.sigmoid(x).muli(x);
             case MISH -> Activation.mish(x);
             case GELU -> Activation.gelu(x);
         };

@@ -1,6 +1,7 @@
 package diffusionsat.model.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import diffusionsat.model.DiffusersBlock;
@@ -9,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * PyTorch {@code nn.GroupNorm} with affine parameters ({@code weight}, {@code bias} [C]); this
- * engine has no GroupNorm op. Statistics are biased (population) and computed in float32 even
+ * engine has no GroupNorm op, so it is built on its layer norm. Statistics are biased (population) and computed in float32 even
  * for fp16 activations, as PyTorch's CPU kernel accumulates them in float.
  */
 public final class GroupNorm extends DiffusersBlock {
@@ -37,21 +38,28 @@ public final class GroupNorm extends DiffusersBlock {
 
     /**
      * y = (x − mean) / sqrt(var + eps) · γ + β, with mean and var over each group's channels and
-     * all positions of one batch element.
+     * all positions of one batch element. Two native passes instead of one per term: the engine's
+     * layer norm over the grouped view (B, G, C/G·∏spatial) computes the statistics and the
+     * normalised values (its own γ = 1, β = 0, as the real γ and β are per channel, not per
+     * position), then γ and β are applied in place.
      */
     public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
         return Scope.run(() -> {
             Shape shape = x.getShape();
             NDArray input = x.getDataType() == DataType.FLOAT32 ? x
                     : x.toType(DataType.FLOAT32, false);
-            NDArray grouped = input.reshape(shape.get(0), groups, -1); // (B, G, C/G·∏spatial)
-            NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
-            NDArray variance = centred.square().mean(new int[] {2}, true);
-            NDArray normalised = centred.div(variance.add(eps).sqrt()).reshape(shape);
+            NDManager manager = input.getManager();
+            long batch = shape.get(0);
+            Shape perGroup = new Shape(shape.size() / (batch * groups));
+            NDArray normalised = ai.djl.nn.norm.LayerNorm.layerNorm(
+                            input.reshape(batch, groups, perGroup.get(0)), perGroup,
+                            manager.ones(perGroup), manager.zeros(perGroup), eps)
+                    .singletonOrThrow()
+                    .reshape(shape);
             long[] perChannel = new long[shape.dimension()]; // (1, C, 1, ...) broadcasts γ and β
             Arrays.fill(perChannel, 1);
             perChannel[1] = shape.get(1);
-            NDArray out = normalised.mul(gamma.reshape(perChannel)).add(beta.reshape(perChannel));
+            NDArray out = normalised.muli(gamma.reshape(perChannel)).addi(beta.reshape(perChannel));
             return out.getDataType() == x.getDataType() ? out : out.toType(x.getDataType(), false);
         });
     }
