@@ -114,12 +114,21 @@ public final class StageBenchmark {
         }
     }
 
-    /** The VAE's GroupNorm (32 groups, eps 1e-6) on a (1, channels, side, side) activation. */
+    /**
+     * The VAE's GroupNorm (32 groups, eps 1e-6) on a (1, channels, side, side) activation made
+     * once, as the PyTorch side does; the call returns one element, since copying the input in
+     * or the whole map out would cost as much as the norm.
+     */
     private static Function<NDManager, NDArray> groupNorm(NDManager models,
             SplittableRandom random, int channels, int side) {
         GroupNorm norm = initialised(new GroupNorm(32, channels, 1e-6f), models);
-        float[] x = gaussian(random, channels * side * side);
-        return m -> norm.forward(m.create(x, new Shape(1, channels, side, side)));
+        NDArray x = models.create(gaussian(random, channels * side * side),
+                new Shape(1, channels, side, side));
+        return m -> {
+            try (NDArray out = norm.forward(x)) {
+                return m.create(out.getFloat(0, 0, 0, 0));
+            }
+        };
     }
 
     private static UNetInputs unetInputs(NDManager m, float[] z, int latent, float[] context,

@@ -77,8 +77,8 @@ public final class ResnetBlock2D extends DiffusersBlock {
             }
             h = conv2.forward(act.apply(h));
             NDArray shortcut = convShortcut == null ? x : convShortcut.forward(x);
-            NDArray sum = shortcut.add(h);
-            return outputScaleFactor == 1f ? sum : sum.div(outputScaleFactor);
+            NDArray sum = h.addi(shortcut); // h is conv2's fresh output: no new array
+            return outputScaleFactor == 1f ? sum : sum.divi(outputScaleFactor);
         });
     }
 }
