@@ -3,6 +3,7 @@
 # the SD 2.1 size, DJL (this project) against the upstream stack on Debian's python3-torch, back
 # to back, same thread count, each side as it runs best (see benchmarks/results/StageBenchmark.md):
 #   benchmarks/stages-vs-pytorch.sh UPSTREAM_CHECKOUT [threads] [latent] [repeats] [stages]
+# stages defaults to vae,text,controlnet,step; groupnorm and groupnorm-mid time the VAE GroupNorm alone.
 # UPSTREAM_CHECKOUT is a checkout of the DiffusionSat repository (not part of this project).
 # The PyTorch side needs python3-torch with OpenBLAS (libopenblas0-pthread): Debian's reference
 # BLAS is ten times slower on the text encoder's matrix products.
