@@ -17,6 +17,7 @@ import diffusionsat.job.report.ReportSettings;
 import diffusionsat.job.report.ReportWriter;
 import diffusionsat.spark.EvaluationFn;
 import diffusionsat.spark.EvaluationRows;
+import diffusionsat.spark.PartitionFn;
 import diffusionsat.spark.ReferenceFeaturesFn;
 import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.TemporalRows;
@@ -106,8 +107,8 @@ public final class EvaluationJob {
         LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
         int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
                 / runConfig.tilesPerPartition());
-        EvaluationFn fn = new EvaluationFn(settings, storage, catalogUri, results.task(),
-                generated, done, failed);
+        PartitionFn<Row, ?> fn = new PartitionFn<>("tiles", new EvaluationFn(settings, storage,
+                catalogUri, results.task(), generated), done, failed);
         Dataset<Row> outputs = tiles.repartition(partitions)
                 .mapPartitions(fn, Encoders.row(EvaluationRows.WITH_FEATURES));
         Dataset<Row> evaluated = (generated && settings.hasInception()

@@ -61,7 +61,7 @@ public final class GenerateJob extends TileJob<Row, GenerationSettings> {
     @Override
     protected Dataset<Row> process(Dataset<Row> todo, long total, TileRecorder recorder) {
         return recorded(todo, total, d -> d,
-                (done, failed) -> new GenerateFn(settings, storage, done, failed),
+                new GenerateFn(settings, storage),
                 GenerateJob::inputs, recorder);
     }
 
