@@ -89,13 +89,7 @@ public abstract class TileJob<T, S> {
 
     /** Rows of an earlier attempt to keep: the records whose outputs are in place. */
     protected Dataset<Row> carried(Dataset<T> work) {
-        return new RunRecords(run.tiles(), outputs(), storage).finished(work.sparkSession(),
-                schema());
-    }
-
-    /** The folder of the outputs the records name. */
-    protected String outputs() {
-        return run.tiles();
+        return new RunRecords(run.tiles(), storage).finished(work.sparkSession(), schema());
     }
 
     /** Failed rows of items the plan could not make (none for most jobs); never recorded. */

@@ -44,11 +44,6 @@ public final class GenerateJob extends TileJob<Row, GenerationSettings> {
     }
 
     @Override
-    protected String outputs() {
-        return run.images();
-    }
-
-    @Override
     protected Dataset<Row> todo(Dataset<Row> work, Dataset<Row> carried) {
         return notCarried(work, "id", carried);
     }
