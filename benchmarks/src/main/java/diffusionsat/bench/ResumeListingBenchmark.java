@@ -5,6 +5,7 @@ import diffusionsat.io.stac.OutputGeoreference;
 import diffusionsat.io.stac.OutputItem;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.RunRecords;
+import diffusionsat.job.SparkSessions;
 import diffusionsat.job.cli.Main;
 import diffusionsat.spark.ResultRows;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.functions;
  * The resume listing at scale: a synthetic catalogue of N rows (Parquet, written by Spark) and a
  * run folder whose tiles/ holds a record (a real {@link OutputItem}, ~1.6 kB) and a small
  * stand-in output for every second row, then what a rerun does before any work: the records
- * read and joined with a listing of the outputs ({@link RunRecords#finished}), and the
+ * read and each one's output looked up ({@link RunRecords#finished}), and the
  * catalogue anti-joined with them (the tiles still to do). Prints seconds and the driver's peak
  * heap use (sampled every 20 ms) as one Markdown row; run it with the heap it is to fit in.
  *
@@ -47,7 +48,12 @@ public final class ResumeListingBenchmark {
         int rows = Integer.parseInt(args[0]);
         Path root = Path.of(args[1]).resolve(String.valueOf(rows));
         boolean dryRun = args.length > 2 && args[2].equals("dry-run");
+        // The listing reads the records as the jobs' sessions do (SparkSessions): thousands a
+        // task, unless -Dspark.sql.files.openCostInBytes=4m asks for Spark's default.
+        String openCost = System.getProperty(SparkSessions.FILE_OPEN_COST,
+                SparkSessions.SMALL_FILES_OPEN_COST);
         SparkSession spark = SparkSession.builder().master("local[*]").appName("resume-bench")
+                .config(SparkSessions.FILE_OPEN_COST, openCost)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
@@ -92,13 +98,14 @@ public final class ResumeListingBenchmark {
             counts = "exit " + exit;
         } else {
             Storage storage = Storage.local();
-            Dataset<Row> carried = new RunRecords(tiles.toString(), tiles.toString(), storage)
+            Dataset<Row> carried = new RunRecords(tiles.toString(), storage)
                     .finished(spark, ResultRows.WITH_UNCERTAINTY);
             long finished = carried.count();
             Dataset<Row> catalog = spark.read().parquet(root.resolve("catalog").toString());
             long todo = catalog.join(carried.select("id"),
                     catalog.col("id").equalTo(carried.col("id")), "left_anti").count();
-            counts = String.format(Locale.ROOT, "%,d carried, %,d to do", finished, todo);
+            counts = String.format(Locale.ROOT, "%,d carried, %,d to do; %,d read tasks (open"
+                    + " cost %s)", finished, todo, carried.rdd().getNumPartitions(), openCost);
             spark.stop();
         }
         double seconds = seconds(start);

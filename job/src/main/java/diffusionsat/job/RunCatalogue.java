@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -90,9 +91,15 @@ public final class RunCatalogue {
                 .join(ok, records.col("item.id").equalTo(ok.col("id")), "left_semi");
     }
 
-    /** The items' JSON lines, {@code pieces} partitions fetched one after the other. */
+    /**
+     * The items' JSON lines, {@code pieces} partitions fetched one after the other; their links
+     * resolve from the run folder, where these copies lie (the records' from tiles/).
+     */
     private static Iterator<String> lines(Dataset<Row> items, int pieces) {
-        return items.select("value").as(Encoders.STRING()).coalesce(pieces).toLocalIterator();
+        return items.select("value").as(Encoders.STRING())
+                .map((MapFunction<String, String>) item -> OutputItem.withCollectionHref(item,
+                        OutputItem.COLLECTION_FROM_RUN), Encoders.STRING())
+                .coalesce(pieces).toLocalIterator();
     }
 
     private static RunCollection collection(RunFolder run, Dataset<Row> items) {

@@ -9,6 +9,7 @@ import diffusionsat.spark.RunProvenance;
 import diffusionsat.spark.TileRecorder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,26 +22,21 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What an earlier attempt of a run finished, read from its records (DESIGN.md §3, resume): every
- * {@code ok} record whose output is present with the length the record states. Both sides are
- * Spark data sources, the records read as JSON and the outputs listed as files without their
- * content, joined on the executors: the driver holds neither the rows nor one existence check
- * per tile, only Spark's listing of the two folders.
+ * {@code ok} record whose output is present with the length the record states. The records are
+ * read as a Spark JSON source, thousands of these small files a task ({@link SparkSessions}:
+ * the open cost Spark assumes per file); each record's output is looked up by the executor that
+ * reads it. The driver holds neither the rows nor one existence check per tile, only Spark's
+ * listing of the records' folder (one file status per record).
  */
 public final class RunRecords {
     private static final String SIZE = "record_size";
-    private static final String NAME = "output_name";
 
     private final String records;
-    private final String outputs;
     private final Storage storage;
 
-    /**
-     * @param records the folder of the records ({@code <run>/tiles})
-     * @param outputs the folder of the outputs they name ({@code tiles/}, or {@code images/})
-     */
-    public RunRecords(String records, String outputs, Storage storage) {
+    /** @param records the folder of the records ({@code <run>/tiles}) */
+    public RunRecords(String records, Storage storage) {
         this.records = records;
-        this.outputs = outputs;
         this.storage = storage;
     }
 
@@ -49,7 +45,7 @@ public final class RunRecords {
      * tables written after the work read them again.
      */
     public Dataset<Row> finished(SparkSession spark, StructType schema) {
-        if (!storage.exists(records) || !storage.exists(outputs)) {
+        if (!storage.exists(records)) {
             return spark.createDataFrame(List.of(), schema);
         }
         Dataset<Row> rows = spark.read().schema(recordSchema(schema))
@@ -57,12 +53,16 @@ public final class RunRecords {
                 .select(recordColumns(schema))
                 .filter(functions.col("status").equalTo(ResultRows.OK)
                         .and(functions.col("href").isNotNull()));
-        Dataset<Row> files = spark.read().format("binaryFile").load(outputs)
-                .select(fileName(functions.col("path")).as(NAME), functions.col("length"));
-        return rows.join(files, fileName(rows.col("href")).equalTo(files.col(NAME))
-                        .and(rows.col(SIZE).equalTo(files.col("length"))), "left_semi")
+        Storage files = storage;                 // the function ships this, not RunRecords
+        return rows.filter((FilterFunction<Row>) record -> outputInPlace(files, record))
                 .select(Columns.of(schema.fieldNames()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Whether a record's output is there with the length the record states. */
+    private static boolean outputInPlace(Storage storage, Row record) {
+        Long size = record.getAs(SIZE);
+        return size != null && storage.lengthIfPresent(record.getAs("href")) == size;
     }
 
     /** The recorder of {@code run}'s rows of {@code schema}, with the run's provenance. */
@@ -76,10 +76,6 @@ public final class RunRecords {
     public static Dataset<Row> notRedone(Dataset<Row> carried, Dataset<Row> fresh) {
         return carried.join(fresh.select("id"), carried.col("id").equalTo(fresh.col("id")),
                 "left_anti");
-    }
-
-    private static Column fileName(Column uri) {
-        return functions.regexp_extract(uri, "[^/]+$", 0);
     }
 
     /** The result columns, the metric columns and the data asset's size of a record. */

@@ -2,20 +2,18 @@ package diffusionsat.job;
 
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.config.RunConfig;
+import diffusionsat.spark.PartitionFn;
 import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.RecordedFn;
 import diffusionsat.spark.TileRecorder;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,13 +89,7 @@ public abstract class TileJob<T, S> {
 
     /** Rows of an earlier attempt to keep: the records whose outputs are in place. */
     protected Dataset<Row> carried(Dataset<T> work) {
-        return new RunRecords(run.tiles(), outputs(), storage).finished(work.sparkSession(),
-                schema());
-    }
-
-    /** The folder of the outputs the records name. */
-    protected String outputs() {
-        return run.tiles();
+        return new RunRecords(run.tiles(), storage).finished(work.sparkSession(), schema());
     }
 
     /** Failed rows of items the plan could not make (none for most jobs); never recorded. */
@@ -114,24 +106,24 @@ public abstract class TileJob<T, S> {
     protected void writeDetails(Dataset<Row> rows) {}
 
     /**
-     * {@link PartitionRun#process} of {@code todo} through {@code function}, each row recorded.
+     * {@link PartitionRun#process} of {@code todo} through {@code work}, each row recorded.
      *
      * @param inputs an item's id, input files and time, for its record
      */
     protected final Dataset<Row> recorded(Dataset<T> todo, long total,
-            UnaryOperator<Dataset<T>> arrange,
-            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
+            UnaryOperator<Dataset<T>> arrange, PartitionFn.Work<T, ?> work,
             MapFunction<T, RecordInputs> inputs, TileRecorder recorder) {
-        return recorded(todo, total, arrange, Optional.empty(), function, inputs, recorder);
+        return recorded(todo, total, arrange, Optional.empty(), work, inputs, recorder);
     }
 
     /** As above, with progress also counted in {@code units} smaller than an item. */
     protected final Dataset<Row> recorded(Dataset<T> todo, long total,
             UnaryOperator<Dataset<T>> arrange, Optional<ProgressReporter.Units> units,
-            BiFunction<LongAccumulator, LongAccumulator, MapPartitionsFunction<T, Row>> function,
-            MapFunction<T, RecordInputs> inputs, TileRecorder recorder) {
+            PartitionFn.Work<T, ?> work, MapFunction<T, RecordInputs> inputs,
+            TileRecorder recorder) {
         return PartitionRun.process(name, todo, total, runConfig, arrange,
-                (done, failed) -> new RecordedFn<>(function.apply(done, failed), recorder, inputs),
+                (done, failed) -> new RecordedFn<>(new PartitionFn<>(unit, work, done, failed),
+                        recorder, inputs),
                 schema(), units);
     }
 

@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import diffusionsat.job.cli.Main;
+import diffusionsat.testing.CapturedLog;
+import diffusionsat.testing.FileTimes;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.HeadlessChromium;
 import diffusionsat.testing.TestSpark;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -40,6 +44,17 @@ class EvaluationIT {
         assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
         assertEquals(0, Main.run("superres", "--catalog", catalog, "--output", dir.toString(),
                 "--run-id", "r1", "--master", "local[2]", "--set", "s3a.committer=file"));
+
+        // A dry run reads the results and the catalogue, says what it would evaluate, writes
+        // nothing.
+        Map<Path, FileTime> before = FileTimes.below(dir);
+        try (CapturedLog log = new CapturedLog()) {
+            assertEquals(0, evaluate(catalog, "e1", "--dry-run"));
+            assertAll("dry run",
+                    () -> assertFalse(log.containing("evaluate (dry run): 5 to do in 1"
+                            + " partitions, 0 carried over").isEmpty(), "the plan is logged"),
+                    () -> assertEquals(before, FileTimes.below(dir), "nothing written"));
+        }
 
         assertEquals(0, evaluate(catalog, "e1"));
         Path run = dir.resolve("evaluate/e1");
@@ -95,17 +110,25 @@ class EvaluationIT {
                         (double) r.getAs("consistency_change") == 0.0)),
                 () -> assertNull(summary.get(0).getAs("psnr_change"), "no PSNR in either run"));
 
-        // Rerunning a finished run id keeps it: nothing is recomputed or rewritten.
+        // Rerunning a finished run id keeps it: nothing is recomputed or rewritten; a dry run
+        // of it says its 5 tiles are carried over.
         Path summaryFile = dir.resolve("evaluate/e2/summary/summary.md");
-        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(summaryFile);
-        assertAll(
-                () -> assertEquals(0, evaluate(catalog, "e2")),
-                () -> assertEquals(written, Files.getLastModifiedTime(summaryFile)));
+        FileTime written = Files.getLastModifiedTime(summaryFile);
+        try (CapturedLog log = new CapturedLog()) {
+            assertAll(
+                    () -> assertEquals(0, evaluate(catalog, "e2", "--dry-run")),
+                    () -> assertFalse(log.containing("evaluate (dry run): 0 to do in 0"
+                            + " partitions, 5 carried over").isEmpty(), "the plan is logged"),
+                    () -> assertEquals(0, evaluate(catalog, "e2")),
+                    () -> assertEquals(written, Files.getLastModifiedTime(summaryFile)));
+        }
     }
 
-    private int evaluate(String catalog, String runId) {
-        return Main.run("evaluate", "--catalog", catalog, "--results",
-                dir.resolve("superres/r1").toString(), "--output", dir.toString(), "--run-id",
-                runId, "--master", "local[2]", "--set", "s3a.committer=file");
+    private int evaluate(String catalog, String runId, String... more) {
+        List<String> args = new ArrayList<>(List.of("evaluate", "--catalog", catalog,
+                "--results", dir.resolve("superres/r1").toString(), "--output", dir.toString(),
+                "--run-id", runId, "--master", "local[2]", "--set", "s3a.committer=file"));
+        args.addAll(List.of(more));
+        return Main.run(args.toArray(String[]::new));
     }
 }

@@ -13,6 +13,7 @@ import diffusionsat.io.raster.Gdal;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.testing.CapturedLog;
+import diffusionsat.testing.FileTimes;
 import diffusionsat.testing.Fixtures;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
@@ -120,6 +121,21 @@ class RecordsIT {
                     }
                 },
                 () -> {
+                    for (String line : lines) {
+                        assertLinksResolve(run, run.resolve("items.ndjson"), JSON.readTree(line));
+                    }
+                    for (JsonNode item : JSON.readTree(run.resolve("items.json").toFile())
+                            .path("features")) {
+                        assertLinksResolve(run, run.resolve("items.json"), item);
+                    }
+                    try (var records = Files.list(run.resolve("tiles"))) {
+                        for (Path record : records.filter(f -> f.toString().endsWith(".json"))
+                                .toList()) {
+                            assertLinksResolve(run, record, JSON.readTree(record.toFile()));
+                        }
+                    }
+                },
+                () -> {
                     Gdal.ensureRegistered();
                     Dataset mosaic = gdal.Open("STACIT:\"" + run.resolve("items.json") + "\"");
                     assertNotNull(mosaic, "STACIT opens items.json: " + gdal.GetLastErrorMsg());
@@ -151,12 +167,12 @@ class RecordsIT {
         Map<String, Long> sizes = cogSizes(run);
 
         try (CapturedLog log = new CapturedLog()) {
-            Map<Path, FileTime> files = allFiles(run);
+            Map<Path, FileTime> files = FileTimes.below(run);
             assertEquals(0, superres("resume", "--dry-run"));
             assertAll("dry run",
                     () -> assertFalse(log.containing("2 to do in 2 partitions, 3 carried over")
                             .isEmpty(), "the plan is logged"),
-                    () -> assertEquals(files, allFiles(run), "nothing written"));
+                    () -> assertEquals(files, FileTimes.below(run), "nothing written"));
         }
 
         try (CapturedLog log = new CapturedLog()) {
@@ -186,22 +202,25 @@ class RecordsIT {
                 () -> assertTrue(Files.exists(run.resolve("_SUCCESS"))));
     }
 
+    /** The Item's collection link, resolved from the folder of {@code file}, is the run's. */
+    private static void assertLinksResolve(Path run, Path file, JsonNode item) {
+        JsonNode links = item.path("links");
+        assertEquals(1, links.size(), file + ": " + links);
+        JsonNode link = links.get(0);
+        Path target = file.getParent().resolve(link.path("href").asText()).normalize();
+        assertAll(file + " " + item.path("id").asText(),
+                () -> assertEquals("collection", link.path("rel").asText()),
+                () -> assertEquals(run.resolve("collection.json").normalize(), target),
+                () -> assertEquals(item.path("collection").asText(),
+                        JSON.readTree(target.toFile()).path("id").asText()));
+    }
+
     private static int superres(String runId, String... more) {
         List<String> args = new ArrayList<>(List.of("superres", "--catalog", catalog, "--output",
                 dir.toString(), "--run-id", runId, "--master", "local[2]", "--set",
                 "s3a.committer=file"));
         args.addAll(List.of(more));
         return Main.run(args.toArray(String[]::new));
-    }
-
-    private static Map<Path, FileTime> allFiles(Path root) throws IOException {
-        Map<Path, FileTime> out = new TreeMap<>();
-        try (var files = Files.walk(root)) {
-            for (Path file : files.toList()) {
-                out.put(root.relativize(file), Files.getLastModifiedTime(file));
-            }
-        }
-        return out;
     }
 
     private static Map<String, FileTime> cogTimes(Path run) throws IOException {

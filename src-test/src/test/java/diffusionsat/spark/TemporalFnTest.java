@@ -52,8 +52,8 @@ class TemporalFnTest {
                 List.of("temporal.model=nearest-frame")), dir.resolve("tiles").toString());
         LongAccumulator done = new LongAccumulator();
         LongAccumulator failed = new LongAccumulator();
-        TemporalFn fn = new TemporalFn(settings, Storage.local(), SAMPLES.toString(), done,
-                failed);
+        PartitionFn<Row, ?> fn = new PartitionFn<>("requests", new TemporalFn(settings,
+                Storage.local(), SAMPLES.toString()), done, failed);
         Path sheared = sheared(DATES.get(1));
         Iterator<Row> out = fn.call(List.of(
                 request("broken", DataTypes.StringType, "east", null, null),

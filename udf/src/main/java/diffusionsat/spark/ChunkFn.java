@@ -1,5 +1,7 @@
 package diffusionsat.spark;
 
+import static diffusionsat.spark.PartitionProgress.elapsedMs;
+
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.TileSeeds;
@@ -10,8 +12,8 @@ import diffusionsat.superres.SuperResolutionSettings;
 import diffusionsat.superres.SuperResolver;
 import diffusionsat.superres.SuperResolvers;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -22,62 +24,43 @@ import org.slf4j.LoggerFactory;
  * each chunk's part is published for its scene's assembly. A chunk's data problem becomes a
  * {@code failed} row naming the tile and the cause (which fails its scene); anything else
  * fails the task.
+ *
+ * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
  */
-public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
+public record ChunkFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
+        LongAccumulator windowsDone) implements PartitionFn.Work<Row, ChunkFn.Chunker> {
     private static final Logger log = LoggerFactory.getLogger(ChunkFn.class);
 
-    private final SuperResolutionSettings settings;
-    private final Storage storage;
-    private final String catalogUri;
-    private final LongAccumulator chunksDone;
-    private final LongAccumulator chunksFailed;
-    private final LongAccumulator windowsDone;
+    /** One partition's chunk processor, tile seeds and what its rows say of it. */
+    record Chunker(ChunkProcessor processor, TileSeeds seeds, Boolean batchInvariant,
+            int partition) {}
 
-    /**
-     * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
-     */
-    public ChunkFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
-            LongAccumulator chunksDone, LongAccumulator chunksFailed,
-            LongAccumulator windowsDone) {
-        this.settings = settings;
-        this.storage = storage;
-        this.catalogUri = catalogUri;
-        this.chunksDone = chunksDone;
-        this.chunksFailed = chunksFailed;
-        this.windowsDone = windowsDone;
+    @Override
+    public Chunker open() {
+        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
+        return new Chunker(new ChunkProcessor(resolver, settings, storage),
+                new TileSeeds(settings.runSeed()), resolver.sampling().batchInvariant(),
+                TaskContext.get() == null ? -1 : TaskContext.get().partitionId());
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
-        ChunkProcessor processor = new ChunkProcessor(resolver, settings, storage);
-        Boolean batchInvariant = resolver.sampling().batchInvariant();
-        TileSeeds seeds = new TileSeeds(settings.runSeed());
-        int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row planned = rows.next();
-                Row done = processOne(processor, seeds, planned, partition, batchInvariant);
-                chunksDone.add(1);
-                return done;
-            }
-        };
+    public List<Row> nextBatch(Chunker chunker, Iterator<Row> rows,
+            PartitionProgress progress) {
+        Row row = processOne(chunker, rows.next(), progress);
+        progress.done(1);
+        return List.of(row);
     }
 
-    private Row processOne(ChunkProcessor processor, TileSeeds seeds, Row planned,
-            int partition, Boolean batchInvariant) {
+    private Row processOne(Chunker chunker, Row planned, PartitionProgress progress) {
+        ChunkProcessor processor = chunker.processor();
+        int partition = chunker.partition();
+        Boolean batchInvariant = chunker.batchInvariant();
         long start = System.nanoTime();
         TileRef tile = TileRef.fromRow(planned);
         SceneChunk chunk = ChunkRows.chunkOf(planned);
         String planError = planned.getAs("plan_error");
         if (planError != null) {
-            chunksFailed.add(1);
+            progress.countFailed();                        // its row carries the plan's error
             return ChunkRows.failed(tile.id(), chunk, planned.getAs("plan_error_class"),
                     planError, elapsedMs(start), partition, batchInvariant);
         }
@@ -86,7 +69,7 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
             String target = tile.targetHref() == null ? null
                     : storage.resolve(catalogUri, tile.targetHref());
             ChunkOutcome outcome = processor.process(tile, input, target, chunk,
-                    seeds.forTile(tile.id()));
+                    chunker.seeds().forTile(tile.id()));
             log.info("tile {}: chunk {}/{} ({}) done in {} ms", tile.id(), chunk.index() + 1,
                     chunk.count(), chunk.core(), elapsedMs(start));
             return ChunkRows.done(tile.id(), chunk, outcome, elapsedMs(start), partition,
@@ -94,13 +77,9 @@ public final class ChunkFn implements MapPartitionsFunction<Row, Row> {
         } catch (TileException e) {
             log.warn("tile {}: chunk {}/{} failed: {}", tile.id(), chunk.index() + 1,
                     chunk.count(), e.getMessage());
-            chunksFailed.add(1);
+            progress.countFailed();
             return ChunkRows.failed(tile.id(), chunk, e.getClass().getSimpleName(),
                     e.getMessage(), elapsedMs(start), partition, batchInvariant);
         }
-    }
-
-    private static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

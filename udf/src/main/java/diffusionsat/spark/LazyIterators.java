@@ -1,7 +1,11 @@
 package diffusionsat.spark;
 
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Lazy iterator views for the per-partition functions: one item in flight at a time. */
 final class LazyIterators {
@@ -18,6 +22,35 @@ final class LazyIterators {
             @Override
             public B next() {
                 return map.apply(items.next());
+            }
+        };
+    }
+
+    /**
+     * The outputs of batch after batch while {@code items} has more: {@code batch} (which takes
+     * from {@code items}) runs only once the outputs of the batch before are used up, and
+     * {@code afterBatch} after each.
+     */
+    static <A, B> Iterator<B> batches(Iterator<A> items, Supplier<List<B>> batch,
+            Runnable afterBatch) {
+        return new Iterator<>() {
+            private Iterator<B> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && items.hasNext()) {
+                    current = batch.get().iterator();
+                    afterBatch.run();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public B next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
             }
         };
     }

@@ -1,69 +1,37 @@
 package diffusionsat.spark;
 
+import static diffusionsat.spark.PartitionProgress.elapsedMs;
+
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
+import diffusionsat.sampling.SamplingInfo;
 import diffusionsat.sequence.AutoRegressiveSequence;
 import diffusionsat.sequence.SeedRequest;
 import diffusionsat.sequence.SequenceDates;
 import diffusionsat.sequence.SequenceSettings;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import diffusionsat.sampling.SamplingInfo;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Generates the sequences of one partition ({@link SequenceRows} input), lazily, one request at
  * a time: one row per image. A request's data problem (missing or invalid metadata, bad dates)
  * becomes one {@code failed} row naming it and the cause; anything else fails the task.
  */
-public final class SequenceFn implements MapPartitionsFunction<Row, Row> {
-    private static final Logger log = LoggerFactory.getLogger(SequenceFn.class);
-
-    private final SequenceSettings settings;
-    private final Storage storage;
-    private final LongAccumulator done;
-    private final LongAccumulator failed;
-
-    public SequenceFn(SequenceSettings settings, Storage storage, LongAccumulator done,
-            LongAccumulator failed) {
-        this.settings = settings;
-        this.storage = storage;
-        this.done = done;
-        this.failed = failed;
+public record SequenceFn(SequenceSettings settings, Storage storage)
+        implements PartitionFn.Work<Row, AutoRegressiveSequence> {
+    @Override
+    public AutoRegressiveSequence open() {
+        return new AutoRegressiveSequence(ExecutorModels.get(settings.model(), storage),
+                ExecutorModels.conditional(settings.model(), settings.sampler().height(),
+                        settings.runSeed(), storage), settings, storage);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-        AutoRegressiveSequence sequences = new AutoRegressiveSequence(
-                ExecutorModels.get(settings.model(), storage),
-                ExecutorModels.conditional(settings.model(), settings.sampler().height(),
-                        settings.runSeed(), storage), settings, storage);
-        return new Iterator<>() {
-            private Iterator<Row> current = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && rows.hasNext()) {
-                    current = generate(sequences, rows.next()).iterator();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                hasNext();
-                return current.next();
-            }
-        };
-    }
-
-    private List<Row> generate(AutoRegressiveSequence sequences, Row row) {
+    public List<Row> nextBatch(AutoRegressiveSequence sequences, Iterator<Row> rows,
+            PartitionProgress progress) {
+        Row row = rows.next();
         long start = System.nanoTime();
         SamplingInfo sampling = SamplingInfo.of("diffusionsat-sequence:"
                 + settings.model().checkpoint(), settings.sampler(),
@@ -81,20 +49,14 @@ public final class SequenceFn implements MapPartitionsFunction<Row, Row> {
                 out.add(SequenceRows.ok(image, request.id(), dates.duplicatesDropped(),
                         sequences.seed(image.id()), sampling, perImage));
             }
-            done.add(1);
-            log.info("sequence {}: {} images", request.id(), images.size());
+            progress.done(1);
             return out;
         } catch (TileException e) {
-            log.warn("{}", e.getMessage());
-            failed.add(1);
+            progress.failed(e);
             String id = request != null ? request.displayId()
                     : String.valueOf((Object) row.getAs("id"));
             return List.of(SequenceRows.failed(id, sequences.seed(id), sampling,
                     elapsedMs(start), e));
         }
-    }
-
-    private static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -1,5 +1,7 @@
 package diffusionsat.spark;
 
+import static diffusionsat.spark.PartitionProgress.elapsedMs;
+
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.OutputNames;
 import diffusionsat.io.storage.Storage;
@@ -8,73 +10,43 @@ import diffusionsat.superres.SuperResolvedTile;
 import diffusionsat.superres.SuperResolutionSettings;
 import diffusionsat.superres.SuperResolver;
 import diffusionsat.superres.SuperResolvers;
-
 import java.util.Iterator;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Super-resolves the catalogue rows of one partition whole, lazily, one tile at a time, into
- * {@link ResultRows#WITH_CHUNKS} rows (one chunk each): the path of runs with uncertainty maps. A tile's data
- * problem becomes a {@code failed} row naming the tile and the cause; anything else fails the task.
+ * {@link ResultRows#WITH_CHUNKS} rows (one chunk each): the path of runs with uncertainty maps.
+ * A tile's data problem becomes a {@code failed} row naming the tile and the cause; anything
+ * else fails the task.
+ *
+ * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
  */
-public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> {
-    private static final Logger log = LoggerFactory.getLogger(SuperResolutionFn.class);
+public record SuperResolutionFn(SuperResolutionSettings settings, Storage storage,
+        String catalogUri, LongAccumulator windowsDone)
+        implements PartitionFn.Work<Row, SuperResolutionFn.Resolution> {
+    /** One partition's super-resolver and the processor that reads and writes its tiles. */
+    record Resolution(SuperResolver resolver, SuperResolutionProcessor processor) {}
 
-    private final SuperResolutionSettings settings;
-    private final Storage storage;
-    private final String catalogUri;
-    private final LongAccumulator tilesDone;
-    private final LongAccumulator tilesFailed;
-    private final LongAccumulator windowsDone;
-
-    /**
-     * @param windowsDone counts the DiffusionSat model's finished windows (progress only)
-     */
-    public SuperResolutionFn(SuperResolutionSettings settings, Storage storage, String catalogUri,
-            LongAccumulator tilesDone, LongAccumulator tilesFailed, LongAccumulator windowsDone) {
-        this.settings = settings;
-        this.storage = storage;
-        this.catalogUri = catalogUri;
-        this.tilesDone = tilesDone;
-        this.tilesFailed = tilesFailed;
-        this.windowsDone = windowsDone;
+    @Override
+    public Resolution open() {
+        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
+        return new Resolution(resolver, new SuperResolutionProcessor(resolver, settings,
+                storage));
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-        SuperResolver resolver = SuperResolvers.create(settings, storage, windowsDone::add);
-        SuperResolutionProcessor processor = new SuperResolutionProcessor(resolver, settings, storage);
-        int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
-        return new Iterator<>() {
-            private long done;
-            private boolean reported;
-
-            @Override
-            public boolean hasNext() {
-                boolean more = rows.hasNext();
-                if (!more && !reported) {
-                    reported = true;
-                    log.info("partition {}: {} tiles done", partition, done);
-                }
-                return more;
-            }
-
-            @Override
-            public Row next() {
-                Row result = processOne(processor, resolver, rows.next());
-                done++;
-                tilesDone.add(1);
-                return result;
-            }
-        };
+    public List<Row> nextBatch(Resolution resolution, Iterator<Row> rows,
+            PartitionProgress progress) {
+        Row result = processOne(resolution.processor(), resolution.resolver(), rows.next(),
+                progress);
+        progress.done(1);
+        return List.of(result);
     }
 
-    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, Row row) {
+    private Row processOne(SuperResolutionProcessor processor, SuperResolver resolver, Row row,
+            PartitionProgress progress) {
         long start = System.nanoTime();
         String id = TileRef.idText(row);
         long seed = processor.seed(id);
@@ -88,9 +60,8 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
                     processor.outputUri(id), seed, resolver.sampling(), elapsedMs(start),
                     result.metrics()), result.uncertaintyUri(), result.uncertainty()), 1);
         } catch (TileException e) {
-            log.warn("{}", e.getMessage());
             discard(processor, id, e);
-            tilesFailed.add(1);
+            progress.failed(e);
             return ResultRows.extended(ResultRows.withUncertainty(ResultRows.failed(id, seed,
                     resolver.sampling(), elapsedMs(start), e), null, null), 1);
         } catch (RuntimeException e) {
@@ -113,9 +84,5 @@ public final class SuperResolutionFn implements MapPartitionsFunction<Row, Row> 
             first.addSuppressed(first == e ? failure : e);
             throw first;
         }
-    }
-
-    private static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

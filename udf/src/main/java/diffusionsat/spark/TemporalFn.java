@@ -1,5 +1,7 @@
 package diffusionsat.spark;
 
+import static diffusionsat.spark.PartitionProgress.elapsedMs;
+
 import diffusionsat.io.TileException;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.sampling.ConditionalGenerator;
@@ -11,13 +13,9 @@ import diffusionsat.temporal.TemporalProcessor;
 import diffusionsat.temporal.TemporalRequest;
 import diffusionsat.temporal.TemporalSettings;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,57 +25,27 @@ import org.slf4j.LoggerFactory;
  * becomes a {@code failed} row naming it and the cause (an evaluation prediction with no frame on
  * its side, a {@code skipped} row); anything else fails the task.
  */
-public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
+public record TemporalFn(TemporalSettings settings, Storage storage, String catalogUri)
+        implements PartitionFn.Work<Row, TemporalFn.Predictor> {
     private static final Logger log = LoggerFactory.getLogger(TemporalFn.class);
 
-    private final TemporalSettings settings;
-    private final Storage storage;
-    private final String catalogUri;
-    private final LongAccumulator done;
-    private final LongAccumulator failed;
-
-    public TemporalFn(TemporalSettings settings, Storage storage, String catalogUri,
-            LongAccumulator done, LongAccumulator failed) {
-        this.settings = settings;
-        this.storage = storage;
-        this.catalogUri = catalogUri;
-        this.done = done;
-        this.failed = failed;
-    }
+    /** One partition's generator and the processor that prepares and finishes its requests. */
+    record Predictor(ConditionalGenerator generator, TemporalProcessor processor) {}
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Predictor open() {
         ConditionalGenerator generator = TemporalGenerators.create(settings, storage);
-        TemporalProcessor processor = new TemporalProcessor(generator, settings, storage,
-                catalogUri);
-        SamplerConfig sampler = settings.sampler();
-        int partition = TaskContext.get() == null ? -1 : TaskContext.get().partitionId();
-        return new Iterator<>() {
-            private Iterator<Row> batch = Collections.emptyIterator();
-            private long count;
-
-            @Override
-            public boolean hasNext() {
-                if (!batch.hasNext() && rows.hasNext()) {
-                    List<Row> results = runBatch(processor, generator, sampler, rows);
-                    count += results.size();
-                    batch = results.iterator();
-                    log.info("partition {}: {} requests done", partition, count);
-                }
-                return batch.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                hasNext();
-                return batch.next();
-            }
-        };
+        return new Predictor(generator, new TemporalProcessor(generator, settings, storage,
+                catalogUri));
     }
 
     /** Prepares up to batchSize requests, generates them in one call, finishes each. */
-    private List<Row> runBatch(TemporalProcessor processor, ConditionalGenerator generator,
-            SamplerConfig sampler, Iterator<Row> rows) {
+    @Override
+    public List<Row> nextBatch(Predictor predictor, Iterator<Row> rows,
+            PartitionProgress progress) {
+        TemporalProcessor processor = predictor.processor();
+        ConditionalGenerator generator = predictor.generator();
+        SamplerConfig sampler = settings.sampler();
         List<Row> out = new ArrayList<>();
         List<TemporalProcessor.Prepared> ready = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
@@ -90,7 +58,7 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
                 ready.add(processor.prepare(request, TemporalRows.frames(request.id(), row)));
                 starts.add(start);
             } catch (TileException e) {
-                out.add(notDone(processor, request, row, start, e));
+                out.add(notDone(processor, request, row, start, e, progress));
             }
         }
         if (ready.isEmpty()) {
@@ -106,26 +74,26 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
                 TemporalProcessor.Outcome outcome = processor.finish(prepared, images.get(i));
                 out.add(TemporalRows.ok(outcome, processor.seed(id),
                         settings.sampling(generator.batchInvariant(sampler)),
-                        elapsedMs(starts.get(i))));
-                done.add(1);
+                        PartitionProgress.elapsedMs(starts.get(i))));
+                progress.done(1);
             } catch (TileException e) {
-                out.add(notDone(processor, prepared.request(), null, starts.get(i), e));
+                out.add(notDone(processor, prepared.request(), null, starts.get(i), e,
+                        progress));
             }
         }
         return out;
     }
 
     private Row notDone(TemporalProcessor processor, TemporalRequest request, Row row,
-            long start, TileException e) {
+            long start, TileException e, PartitionProgress progress) {
         boolean skip = e instanceof NoConditioningFramesException && request != null
                 && request.evaluates();
         String id = request != null && request.id() != null ? request.id() : rawId(row);
         if (skip) {
             log.info("{}", e.getMessage());
-            done.add(1);
+            progress.done(1);
         } else {
-            log.warn("{}", e.getMessage());
-            failed.add(1);
+            progress.failed(e);
         }
         return TemporalRows.notDone(skip ? TemporalRows.SKIPPED : ResultRows.FAILED, id, request,
                 processor.seed(id), settings.sampling(null), elapsedMs(start), e);
@@ -140,9 +108,5 @@ public final class TemporalFn implements MapPartitionsFunction<Row, Row> {
             }
         }
         return "(no id)";
-    }
-
-    private static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

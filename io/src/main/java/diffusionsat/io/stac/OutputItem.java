@@ -1,6 +1,7 @@
 package diffusionsat.io.stac;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +37,11 @@ public record OutputItem(String id, String collection, Instant datetime, Instant
     public static final String RESULT = "diffusionsat:result";
     public static final String METRICS = "diffusionsat:metrics";
     public static final String PROVENANCE = "diffusionsat:provenance";
+
+    /** The collection link of a record, {@code tiles/<id>.json}: the run folder's collection. */
+    public static final String COLLECTION_FROM_RECORD = "../collection.json";
+    /** The collection link of an item in the run folder's items.ndjson and items.json. */
+    public static final String COLLECTION_FROM_RUN = "./collection.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +82,30 @@ public record OutputItem(String id, String collection, Instant datetime, Instant
             node.put("file:size", asset.size());
         }
         item.putArray("links").addObject().put("rel", "collection")
-                .put("href", "../collection.json").put("type", "application/json");
+                .put("href", COLLECTION_FROM_RECORD).put("type", "application/json");
+        return text(item);
+    }
+
+    /**
+     * A record's JSON with its collection link made {@code href}: a copy of the Item that lies
+     * elsewhere than its record, its relative links resolving from there. The asset hrefs are
+     * absolute and stay.
+     */
+    public static String withCollectionHref(String itemJson, String href) {
+        try {
+            JsonNode item = JSON.readTree(itemJson);
+            for (JsonNode link : item.path("links")) {
+                if ("collection".equals(link.path("rel").asText())) {
+                    ((ObjectNode) link).put("href", href);
+                }
+            }
+            return text(item);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not the JSON of an Item: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode item) {
         try {
             return JSON.writeValueAsString(item);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package diffusionsat.io.storage;
 
 import diffusionsat.io.StorageException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,6 +107,18 @@ public final class Storage implements Serializable {
         Path path = new Path(uri);
         try {
             return fileSystem(path).getFileStatus(path).getLen();
+        } catch (IOException e) {
+            throw new StorageException(uri, "cannot read its length: " + e.getMessage(), e);
+        }
+    }
+
+    /** The length in bytes of the file at {@code uri}, or -1 where there is none. */
+    public long lengthIfPresent(String uri) {
+        Path path = new Path(uri);
+        try {
+            return fileSystem(path).getFileStatus(path).getLen();
+        } catch (FileNotFoundException e) {
+            return -1;
         } catch (IOException e) {
             throw new StorageException(uri, "cannot read its length: " + e.getMessage(), e);
         }

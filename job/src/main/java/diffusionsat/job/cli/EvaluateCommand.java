@@ -43,12 +43,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (options.dryRun) {
-            // Evaluation writes no per-tile outputs, so there is nothing to carry over or plan.
-            throw new ConfigException("--dry-run", "evaluate",
-                    "is for the jobs that write per-tile outputs (superres, temporal, inpaint,"
-                            + " generate, sequence)");
-        }
         JobContext context = JobContext.of(options, EvaluationJob.NAME);
         Storage storage = context.storage();
         EvaluationSettings evaluation = JobConfigs.evaluation(context.settings());

@@ -17,6 +17,7 @@ import diffusionsat.job.report.ReportSettings;
 import diffusionsat.job.report.ReportWriter;
 import diffusionsat.spark.EvaluationFn;
 import diffusionsat.spark.EvaluationRows;
+import diffusionsat.spark.PartitionFn;
 import diffusionsat.spark.ReferenceFeaturesFn;
 import diffusionsat.spark.ResultRows;
 import diffusionsat.spark.TemporalRows;
@@ -87,7 +88,7 @@ public final class EvaluationJob {
                 results.root(), catalogUri);
         Optional<JobReport> kept = finishedBefore(spark, provenance);
         if (kept.isPresent()) {
-            return kept.get();
+            return runConfig.dryRun() ? dryRun(0, kept.get().total(), 0) : kept.get();
         }
         long resultsTotal = resultRows.count();
         Column finished = functions.col("status").equalTo(ResultRows.OK);
@@ -102,12 +103,15 @@ public final class EvaluationJob {
         log.info("{}: {} finished tiles of {} to evaluate ({} failed and {} skipped in the job)",
                 NAME, total, results.root(), jobFailed, jobSkipped);
 
+        int partitions = partitions(total);
+        if (runConfig.dryRun()) {
+            tiles.unpersist();
+            return dryRun(total, 0, partitions);
+        }
         LongAccumulator done = spark.sparkContext().longAccumulator("tiles.done");
         LongAccumulator failed = spark.sparkContext().longAccumulator("tiles.failed");
-        int partitions = (int) Math.max(1, (total + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        EvaluationFn fn = new EvaluationFn(settings, storage, catalogUri, results.task(),
-                generated, done, failed);
+        PartitionFn<Row, ?> fn = new PartitionFn<>("tiles", new EvaluationFn(settings, storage,
+                catalogUri, results.task(), generated), done, failed);
         Dataset<Row> outputs = tiles.repartition(partitions)
                 .mapPartitions(fn, Encoders.row(EvaluationRows.WITH_FEATURES));
         Dataset<Row> evaluated = (generated && settings.hasInception()
@@ -165,6 +169,23 @@ public final class EvaluationJob {
                 evaluated));
     }
 
+    /** The partitions {@code count} tiles (or images) are evaluated in. */
+    private int partitions(long count) {
+        return (int) Math.max(1, (count + runConfig.tilesPerPartition() - 1)
+                / runConfig.tilesPerPartition());
+    }
+
+    /**
+     * A dry run's report: {@code todo} finished tiles of the results to evaluate, or, where this
+     * run id holds a finished evaluation of them, its {@code carried} tiles kept; nothing is
+     * written.
+     */
+    private JobReport dryRun(long todo, long carried, int partitions) {
+        JobReport report = JobReport.planned(NAME, run.root(), todo, carried, partitions);
+        log.info("{}", report);
+        return report;
+    }
+
     /** Whether a job's outputs are generated images, evaluated without input or target. */
     public static boolean isGenerated(String task) {
         return GENERATED_TASK.equals(task);
@@ -178,9 +199,7 @@ public final class EvaluationJob {
         Dataset<Row> images = catalog(spark).select(CatalogColumns.ID, CatalogColumns.HREF);
         long count = images.count();
         log.info("{}: {} catalogue images are the real set of FID", NAME, count);
-        int partitions = (int) Math.max(1, (count + runConfig.tilesPerPartition() - 1)
-                / runConfig.tilesPerPartition());
-        return images.repartition(partitions).mapPartitions(new ReferenceFeaturesFn(settings,
+        return images.repartition(partitions(count)).mapPartitions(new ReferenceFeaturesFn(settings,
                 storage, catalogUri, results.task()),
                 Encoders.row(EvaluationRows.WITH_FEATURES));
     }

@@ -44,11 +44,6 @@ public final class GenerateJob extends TileJob<Row, GenerationSettings> {
     }
 
     @Override
-    protected String outputs() {
-        return run.images();
-    }
-
-    @Override
     protected Dataset<Row> todo(Dataset<Row> work, Dataset<Row> carried) {
         return notCarried(work, "id", carried);
     }
@@ -61,7 +56,7 @@ public final class GenerateJob extends TileJob<Row, GenerationSettings> {
     @Override
     protected Dataset<Row> process(Dataset<Row> todo, long total, TileRecorder recorder) {
         return recorded(todo, total, d -> d,
-                (done, failed) -> new GenerateFn(settings, storage, done, failed),
+                new GenerateFn(settings, storage),
                 GenerateJob::inputs, recorder);
     }
 

@@ -90,7 +90,7 @@ public final class InpaintJob extends TileJob<InpaintRequest, InpaintSettings> {
     protected Dataset<Row> process(Dataset<InpaintRequest> todo, long total,
             TileRecorder recorder) {
         return recorded(todo, total, d -> d,
-                (done, failed) -> new InpaintFn(settings, storage, catalogUri, done, failed),
+                new InpaintFn(settings, storage, catalogUri),
                 inputs(catalogUri, storage), recorder);
     }
 

@@ -72,7 +72,7 @@ public final class SequenceJob extends TileJob<Row, SequenceSettings> {
     @Override
     protected Dataset<Row> process(Dataset<Row> todo, long total, TileRecorder recorder) {
         return recorded(todo, total, d -> d,
-                (done, failed) -> new SequenceFn(settings, storage, done, failed),
+                new SequenceFn(settings, storage),
                 request -> RecordInputs.none(), recorder);
     }
 

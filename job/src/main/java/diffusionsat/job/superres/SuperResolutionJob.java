@@ -12,6 +12,7 @@ import diffusionsat.spark.ChunkFn;
 import diffusionsat.spark.ChunkPlanFn;
 import diffusionsat.spark.ChunkRows;
 import diffusionsat.spark.ModelConfig;
+import diffusionsat.spark.PartitionFn;
 import diffusionsat.spark.RecordInputs;
 import diffusionsat.spark.RecordRowsFn;
 import diffusionsat.spark.ResultRows;
@@ -97,8 +98,7 @@ public final class SuperResolutionJob extends TileJob<Row, SuperResolutionSettin
         Optional<ProgressReporter.Units> windows = WindowPlan.of(todo, settings)
                 .map(plan -> new ProgressReporter.Units("windows", plan.total(), windowsDone));
         return recorded(todo, total, d -> d, windows,
-                (done, failed) -> new SuperResolutionFn(settings, storage, catalogUri, done,
-                        failed, windowsDone),
+                new SuperResolutionFn(settings, storage, catalogUri, windowsDone),
                 RecordInputs.ofCatalogue(catalogUri, storage), recorder);
     }
 
@@ -117,8 +117,8 @@ public final class SuperResolutionJob extends TileJob<Row, SuperResolutionSettin
         Optional<ProgressReporter.Units> windows = windowCount == 0 ? Optional.empty()
                 : Optional.of(new ProgressReporter.Units("windows", windowCount, windowsDone));
         Dataset<Row> done = PartitionRun.process(NAME, "chunks", planned, chunks, runConfig,
-                d -> d, (ok, failed) -> new ChunkFn(settings, storage, catalogUri, ok, failed,
-                        windowsDone), ChunkRows.DONE, windows);
+                d -> d, (ok, failed) -> new PartitionFn<>("chunks", new ChunkFn(settings, storage,
+                        catalogUri, windowsDone), ok, failed), ChunkRows.DONE, windows);
         planned.unpersist();
         done.coalesce(1).write().mode(SaveMode.Overwrite).parquet(run.root() + "/chunks");
 

@@ -85,7 +85,7 @@ public final class TemporalJob extends TileJob<Row, TemporalSettings> {
         // Requests of one sequence next to each other: they share most frames (read once).
         return recorded(todo, total,
                 d -> d.sortWithinPartitions(TemporalRows.SEQUENCE_ID, TemporalRows.TARGET),
-                (done, failed) -> new TemporalFn(settings, storage, catalogUri, done, failed),
+                new TemporalFn(settings, storage, catalogUri),
                 inputs(catalogUri, storage), recorder);
     }
 
