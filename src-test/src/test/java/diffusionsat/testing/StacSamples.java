@@ -176,6 +176,14 @@ public final class StacSamples {
     public static void writeCog(Path file, int width, int height, int type,
             GeoTransform transform, String crsWkt, Double noData, List<String> descriptions,
             float[]... planes) {
+        writeCog(file, 512, width, height, type, transform, crsWkt, noData, descriptions, planes);
+    }
+
+    /** {@link #writeCog(Path, int, int, int, GeoTransform, String, Double, List, float[]...)}
+     * with tiles of {@code blockSize} px (the COG driver's default is 512). */
+    public static void writeCog(Path file, int blockSize, int width, int height, int type,
+            GeoTransform transform, String crsWkt, Double noData, List<String> descriptions,
+            float[]... planes) {
         Gdal.ensureRegistered();
         try {
             Files.createDirectories(file.getParent());
@@ -206,7 +214,8 @@ public final class StacSamples {
                     ? gdal.GetDriverByName("GTiff").CreateCopy(file.toString(), staged,
                             new String[] {"COMPRESS=DEFLATE"})
                     : gdal.GetDriverByName("COG").CreateCopy(file.toString(), staged,
-                            new String[] {"COMPRESS=DEFLATE", "PREDICTOR=YES"});
+                            new String[] {"COMPRESS=DEFLATE", "PREDICTOR=YES",
+                                "BLOCKSIZE=" + blockSize});
             cog.delete();
         } finally {
             staged.delete();
