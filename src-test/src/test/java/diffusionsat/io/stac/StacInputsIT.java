@@ -82,12 +82,7 @@ class StacInputsIT {
         S3Server s3 = S3Server.get();
         s3.createBucket("stac-it");
         Storage storage = Storage.of(s3.hadoopSettings());
-        try (var files = Files.walk(ITEMS.getParent())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                storage.publish(file, "s3a://stac-it/samples/"
-                        + ITEMS.getParent().relativize(file));
-            }
-        }
+        s3.upload(ITEMS.getParent(), "s3a://stac-it/samples/");
         List<String> args = new ArrayList<>(List.of("catalog", "--input",
                 "s3a://stac-it/samples/items.json", "--output", "s3a://stac-it/catalogue",
                 "--master", "local[2]", "--set", "catalog.scan=spark"));
