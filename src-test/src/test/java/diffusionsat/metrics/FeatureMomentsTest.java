@@ -1,8 +1,10 @@
 package diffusionsat.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -99,6 +101,28 @@ class FeatureMomentsTest {
         FeatureMoments one = new FeatureMoments(DIM).add(features(5, 0.0)[0]);
         assertAll(() -> assertEquals(1, one.count()),
                 () -> assertThrows(IllegalStateException.class, one::toCovariance));
+    }
+
+    /**
+     * treeAggregate ships its zero value inside every task: empty statistics of Inception's 2048
+     * dimensions must stay small (not 16.8 MB of zeros), and merging empties changes nothing.
+     */
+    @Test
+    void emptyStatisticsAreSmallAndMergeAsNothing() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new FeatureMoments(2048));
+        }
+        float[][] x = features(7, 0.1);
+        FeatureMoments direct = partitioned(x, 1);
+        FeatureMoments viaEmpties = roundTrip(new FeatureMoments(DIM))
+                .merge(roundTrip(new FeatureMoments(DIM))).merge(partitioned(x, 1))
+                .merge(new FeatureMoments(DIM));
+        assertAll(() -> assertTrue(bytes.size() < 1024, bytes.size() + " bytes"),
+                () -> assertEquals(direct.count(), viaEmpties.count()),
+                () -> assertArrayEquals(direct.toMean(), viaEmpties.toMean(), 0.0),
+                () -> assertArrayEquals(direct.toCovariance()[3], viaEmpties.toCovariance()[3],
+                        0.0));
     }
 
     /** Rows cut into {@code parts} consecutive partitions, each sent through Java serialisation. */

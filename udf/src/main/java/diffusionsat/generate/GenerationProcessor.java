@@ -36,12 +36,12 @@ public final class GenerationProcessor {
         this.seeds = new TileSeeds(settings.runSeed());
     }
 
-    /** The seed of an item's initial noise. */
     /** Whether the networks run item by item ({@code sampler.batchInvariant} on this device). */
     public boolean batchInvariant() {
         return pipeline.batchInvariant(settings.sampler());
     }
 
+    /** The seed of an item's initial noise. */
     public long seed(String id) {
         return seeds.forTile(id);
     }

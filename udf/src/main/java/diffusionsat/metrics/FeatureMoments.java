@@ -16,6 +16,9 @@ import java.io.Serializable;
  * triangle streaming through memory once per vector. Each entry still receives its terms in the
  * order the vectors came, so the sums are the same as adding one vector at a time.
  *
+ * <p>Empty statistics allocate nothing until their first vector or merge: Spark serialises
+ * treeAggregate's zero value into every task, which would otherwise carry 16.8 MB of zeros.
+ *
  * <p>Mutable on purpose (Spark's seqOp/combOp may reuse their first argument); not thread-safe.
  */
 public final class FeatureMoments implements Serializable {
@@ -24,13 +27,13 @@ public final class FeatureMoments implements Serializable {
 
     private final int dimension;
     private long count;
-    private final double[] sum;
-    private final double[] outerUpper;
+    private double[] sum;
+    private double[] outerUpper;
     /**
      * Vectors added but not yet in {@code outerUpper}. Serialised with the rest (256 KB at D =
      * 2048), so any Spark serializer carries them without a custom hook.
      */
-    private final float[][] pending;
+    private float[][] pending;
     private int pendingCount;
 
     /**
@@ -43,9 +46,15 @@ public final class FeatureMoments implements Serializable {
             throw new IllegalArgumentException("feature dimension must be >= 1: " + dimension);
         }
         this.dimension = dimension;
-        this.sum = new double[dimension];
-        this.outerUpper = new double[dimension * (dimension + 1) / 2];
-        this.pending = new float[BLOCK][dimension];
+    }
+
+    /** The arrays, made when the statistics first receive data. */
+    private void allocate() {
+        if (sum == null) {
+            sum = new double[dimension];
+            outerUpper = new double[Math.multiplyExact(dimension, dimension + 1) / 2];
+            pending = new float[BLOCK][dimension];
+        }
     }
 
     /**
@@ -59,6 +68,7 @@ public final class FeatureMoments implements Serializable {
             throw new IllegalArgumentException(
                     "feature has " + feature.length + " values, expected " + dimension);
         }
+        allocate();
         for (int i = 0; i < dimension; i++) {
             sum[i] += feature[i];
         }
@@ -72,6 +82,9 @@ public final class FeatureMoments implements Serializable {
 
     /** Adds the pending vectors' outer products to the upper triangle, one row at a time. */
     private void flushPending() {
+        if (pendingCount == 0) {
+            return;
+        }
         int rowStart = 0;
         for (int i = 0; i < dimension; i++) {
             for (int v = 0; v < pendingCount; v++) {
@@ -97,6 +110,10 @@ public final class FeatureMoments implements Serializable {
             throw new IllegalArgumentException(
                     "cannot merge " + other.dimension + "-d moments into " + dimension + "-d");
         }
+        if (other.count == 0) {
+            return this;
+        }
+        allocate();
         flushPending();
         other.flushPending();
         for (int i = 0; i < dimension; i++) {

@@ -117,7 +117,7 @@ public final class ExecutorModels {
     /**
      * The device of the running task: the GPU address Spark assigned through the task's
      * resources ({@code spark.task.resource.gpu.amount}), else the CPU, unless {@code choice}
-     * fixes it.
+     * fixes it. Asking for a GPU lets DJL's CUDA probe warn ({@link CudaProbeLog}).
      */
     static Device taskDevice(ModelConfig.DeviceChoice choice) {
         if (choice == ModelConfig.DeviceChoice.CPU) {
@@ -126,11 +126,13 @@ public final class ExecutorModels {
         TaskContext task = TaskContext.get();
         ResourceInformation gpus = task == null ? null : task.resourcesJMap().get(GPU_RESOURCE);
         if (gpus != null && gpus.addresses().length > 0) {
+            CudaProbeLog.showForGpu();
             return Device.gpu(Integer.parseInt(gpus.addresses()[0].trim()));
         }
         if (choice == ModelConfig.DeviceChoice.AUTO) {
             return Device.cpu();
         }
+        CudaProbeLog.showForGpu();
         if (Engine.getInstance().getGpuCount() == 0) {
             throw new ConfigException("model.device", "gpu",
                     "no GPU is visible to the engine on this executor");
