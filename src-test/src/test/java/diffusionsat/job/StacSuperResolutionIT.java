@@ -222,7 +222,8 @@ class StacSuperResolutionIT {
                 dir.toString(), "--run-id", "s3", "--master", "local[1]",
                 "--where", "id = '" + id + "'", "--set", "s3a.committer=file"));
         java.addAll(s3Settings);
-        return Command.run(java, Map.of());
+        // Spark's start in a new JVM on a loaded 2-core machine took over 5 minutes once.
+        return Command.run(java, Map.of(), 1200);
     }
 
     private static Raster sourceCrop() {
