@@ -24,13 +24,32 @@ import java.io.Serializable;
  * @param inceptionScoreSplits the IS splits (10 in the usual protocol)
  * @param comparison how outputs are scored against targets and inputs ({@code
  *     metrics.minValidFraction})
+ * @param windowedAbovePixels outputs of more pixels are scored window by window ({@code
+ *     evaluate.windowedAbovePixels}, {@link TileEvaluator})
  */
 public record EvaluationSettings(Radiometry radiometry, boolean baseline,
         double maxAspectDifference, String lpipsWeights, String inceptionWeights,
         String clipModel, String clipCaption, int inceptionScoreSplits,
-        ImageComparison comparison) implements Serializable {
+        ImageComparison comparison, long windowedAbovePixels) implements Serializable {
+
+    /** The documented default of {@code evaluate.windowedAbovePixels} (4096²). */
+    public static final long DEFAULT_WINDOWED_ABOVE_PIXELS = 1L << 24;
+
+    /** The settings with the default {@code evaluate.windowedAbovePixels}. */
+    public EvaluationSettings(Radiometry radiometry, boolean baseline,
+            double maxAspectDifference, String lpipsWeights, String inceptionWeights,
+            String clipModel, String clipCaption, int inceptionScoreSplits,
+            ImageComparison comparison) {
+        this(radiometry, baseline, maxAspectDifference, lpipsWeights, inceptionWeights,
+                clipModel, clipCaption, inceptionScoreSplits, comparison,
+                DEFAULT_WINDOWED_ABOVE_PIXELS);
+    }
 
     public EvaluationSettings {
+        if (windowedAbovePixels < 1) {
+            throw new ConfigException("evaluate.windowedAbovePixels", windowedAbovePixels,
+                    "must be >= 1");
+        }
         if (!(maxAspectDifference >= 0 && maxAspectDifference <= 1)) {
             throw new ConfigException("evaluate.maxAspectDifference", maxAspectDifference,
                     "must be in [0, 1]");

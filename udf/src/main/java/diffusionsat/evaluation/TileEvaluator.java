@@ -5,12 +5,16 @@ import diffusionsat.io.raster.GdalRasters;
 import diffusionsat.io.raster.Radiometry;
 import diffusionsat.io.raster.RadiometryCheck;
 import diffusionsat.io.raster.Raster;
+import diffusionsat.io.raster.RasterHeader;
+import diffusionsat.io.raster.RasterReader;
+import diffusionsat.io.raster.RasterWindow;
 import diffusionsat.io.raster.Sentinel2Preprocessing;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.superres.BicubicSuperResolver;
 import diffusionsat.superres.ImageComparison;
 import diffusionsat.superres.SuperResolutionInput;
 import diffusionsat.superres.TileMetrics;
+import diffusionsat.superres.WindowedComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +33,20 @@ import java.util.Optional;
  * larger, cubic convolution when smaller; the row says so) unless the aspect ratios differ by
  * more than {@link EvaluationSettings#maxAspectDifference()}, which fails the tile; an unreadable
  * output or input fails the tile ({@link TileException}).
+ *
+ * <p>An output of more than {@link EvaluationSettings#windowedAbovePixels()} pixels is never
+ * held whole: MSE, PSNR and SSIM against a target of its size are accumulated strip by strip
+ * ({@link WindowedComparison}, equal to the whole-image values to float rounding); what needs
+ * the whole image (LPIPS, consistency, the baseline, network metrics, a resampled target) is
+ * left out, and the row says so.
  */
 public final class TileEvaluator {
     private static final String BICUBIC = "bicubic";
+    /**
+     * Pixels of one strip of a windowed comparison at most (with 13 target bands: ~100 MB in
+     * all); never more than {@link EvaluationSettings#windowedAbovePixels()}.
+     */
+    private static final long STRIP_PIXELS = 1L << 20;
 
     private final EvaluationSettings settings;
     private final Storage storage;
@@ -50,6 +65,10 @@ public final class TileEvaluator {
      * network metrics; and the target's Inception features for FID.
      */
     public TileEvaluation evaluate(EvaluationTile tile) {
+        RasterHeader header = outputHeader(tile);
+        if (header.pixels() > settings.windowedAbovePixels()) {
+            return evaluateWindowed(tile, header);
+        }
         RgbImage output = readOutput(tile);
         RgbImage input = readInput(tile);
         TargetLookup target = readTarget(tile);
@@ -73,11 +92,109 @@ public final class TileEvaluator {
     /** The job's output: bands R, G, B in [0, 1], NaN where missing. */
     public RgbImage readOutput(EvaluationTile tile) {
         Raster raster = GdalRasters.read(tile.id(), tile.outputUri(), storage);
-        if (raster.bandCount() != 3) {
-            throw new TileException(tile.id(), "output " + tile.outputUri() + " has "
-                    + raster.bandCount() + " bands, expected R, G, B");
-        }
+        requireRgb(tile, raster.bandCount());
         return new RgbImage(raster.width(), raster.height(), raster.bands());
+    }
+
+    private RasterHeader outputHeader(EvaluationTile tile) {
+        try (RasterReader reader = RasterReader.open(tile.id(), tile.outputUri(), storage)) {
+            return reader.header();
+        }
+    }
+
+    private void requireRgb(EvaluationTile tile, int bands) {
+        if (bands != 3) {
+            throw new TileException(tile.id(), "output " + tile.outputUri() + " has "
+                    + bands + " bands, expected R, G, B");
+        }
+    }
+
+    /** A large output's metrics, window by window (see the class comment). */
+    private TileEvaluation evaluateWindowed(EvaluationTile tile, RasterHeader output) {
+        requireRgb(tile, output.bandNames().size());
+        requireInput(tile);
+        String wholeOnly = String.format(Locale.ROOT, "output %dx%d has more than"
+                + " evaluate.windowedAbovePixels (%d) pixels: scored window by window",
+                output.width(), output.height(), settings.windowedAbovePixels());
+        String rest = "lpips, consistency, network metrics: " + wholeOnly;
+        List<RoleMetrics> roles = new ArrayList<>(2);
+        String missing = targetMissing(tile);
+        TileMetrics m = missing == null ? windowedTarget(tile, output) : null;
+        if (m == null || m.skipped() != null) {
+            Double fraction = m == null || Double.isNaN(m.validFraction()) ? null
+                    : m.validFraction(); // NaN: no pixel was compared
+            roles.add(RoleMetrics.compared(RoleMetrics.MODEL, tile.model(), null, null, null,
+                    null, null, null, fraction, "mse, psnr, ssim: "
+                            + (m == null ? missing : m.skipped()) + "; " + rest));
+        } else {
+            roles.add(RoleMetrics.compared(RoleMetrics.MODEL, tile.model(), m.mse(), m.psnr(),
+                    m.ssim(), null, null, false, m.validFraction(), rest));
+        }
+        if (settings.baseline()) {
+            roles.add(RoleMetrics.compared(RoleMetrics.BASELINE, BICUBIC, null, null, null, null,
+                    null, null, null, "baseline: " + wholeOnly));
+        }
+        return new TileEvaluation(roles, null);
+    }
+
+    /**
+     * MSE, PSNR and SSIM strip by strip against the tile's target; skipped (with the reason)
+     * when the target is unreadable or not of the output's size.
+     */
+    private TileMetrics windowedTarget(EvaluationTile tile, RasterHeader output) {
+        Sentinel2Preprocessing rgb = new Sentinel2Preprocessing(radiometry(tile.id(),
+                tile.targetRadiometry()));
+        RasterReader target;
+        try {
+            target = RasterReader.open(tile.id(), tile.targetUri(), storage);
+        } catch (TileException e) {
+            return unreadableTarget(e);
+        }
+        try (RasterReader out = RasterReader.open(tile.id(), tile.outputUri(), storage);
+                target) {
+            RasterHeader t = target.header();
+            if (t.width() != output.width() || t.height() != output.height()) {
+                return skippedTarget(true, String.format(Locale.ROOT, "target %dx%d is not the"
+                        + " output's size, and a windowed comparison does not resample",
+                        t.width(), t.height()));
+            }
+            int width = output.width();
+            return new WindowedComparison(settings.comparison(),
+                    Math.min(STRIP_PIXELS, settings.windowedAbovePixels())).compare("target",
+                    (y0, y1) -> out.read(new RasterWindow(0, y0, width, y1 - y0),
+                            output.bandNames()).bands(),
+                    (y0, y1) -> {
+                        try {
+                            Raster strip = target.read(new RasterWindow(0, y0, width, y1 - y0),
+                                    t.bandNames());
+                            return RgbImage.of(strip, rgb.rgb(tile.id(), strip)).planes();
+                        } catch (TileException e) {
+                            throw new UnreadableTarget(e);
+                        }
+                    }, width, output.height());
+        } catch (UnreadableTarget e) {
+            return unreadableTarget(e.cause);
+        }
+    }
+
+    /** A target's data problem skips the target's metrics; the output's fails the tile. */
+    private static TileMetrics unreadableTarget(TileException e) {
+        return skippedTarget(false, "target unreadable: " + e.getMessage());
+    }
+
+    private static TileMetrics skippedTarget(boolean resampled, String reason) {
+        return new TileMetrics("target", null, null, null, resampled, Double.NaN, reason);
+    }
+
+    /** Carries a target strip's read failure out of the comparison. */
+    private static final class UnreadableTarget extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient TileException cause;
+
+        UnreadableTarget(TileException cause) {
+            super(cause);
+            this.cause = cause;
+        }
     }
 
     /**
@@ -86,14 +203,18 @@ public final class TileEvaluator {
      * RadiometryCheck}, naming where the radiometry came from).
      */
     public RgbImage readInput(EvaluationTile tile) {
-        if (tile.inputUri() == null) {
-            throw new TileException(tile.id(), "not in the catalogue (no input raster)");
-        }
+        requireInput(tile);
         Raster raster = GdalRasters.read(tile.id(), tile.inputUri(), storage);
         Radiometry radiometry = radiometry(tile.id(), tile.inputRadiometry());
         RadiometryCheck.require(tile.id(), raster, radiometry, tile.inputRadiometry() == null
                 ? "io.radiometry" : "the catalogue's radiometry column");
         return RgbImage.of(raster, new Sentinel2Preprocessing(radiometry).rgb(tile.id(), raster));
+    }
+
+    private static void requireInput(EvaluationTile tile) {
+        if (tile.inputUri() == null) {
+            throw new TileException(tile.id(), "not in the catalogue (no input raster)");
+        }
     }
 
     /** The radiometry of a catalogue value ({@code io.radiometry} where there is none). */
@@ -110,11 +231,9 @@ public final class TileEvaluator {
 
     /** The target as RGB in [0, 1], or why there is none. */
     public TargetLookup readTarget(EvaluationTile tile) {
-        if (tile.targetUri() == null) {
-            return new TargetLookup.Missing("no target_href in the catalogue");
-        }
-        if (!storage.exists(tile.targetUri())) {
-            return new TargetLookup.Missing("target " + tile.targetUri() + " does not exist");
+        String missing = targetMissing(tile);
+        if (missing != null) {
+            return new TargetLookup.Missing(missing);
         }
         try {
             Raster raster = GdalRasters.read(tile.id(), tile.targetUri(), storage);
@@ -125,6 +244,17 @@ public final class TileEvaluator {
             // A data problem; a failing store (StorageException) fails the task instead.
             return new TargetLookup.Missing("target unreadable: " + e.getMessage());
         }
+    }
+
+    /** Why the tile has no target to read, or null when it has one. */
+    private String targetMissing(EvaluationTile tile) {
+        if (tile.targetUri() == null) {
+            return "no target_href in the catalogue";
+        }
+        if (!storage.exists(tile.targetUri())) {
+            return "target " + tile.targetUri() + " does not exist";
+        }
+        return null;
     }
 
     private RoleMetrics score(String role, String model, RgbImage output, RgbImage input,

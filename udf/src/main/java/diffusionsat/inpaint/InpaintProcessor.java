@@ -2,6 +2,7 @@ package diffusionsat.inpaint;
 
 import diffusionsat.io.TileException;
 import diffusionsat.io.raster.GdalRasters;
+import diffusionsat.io.raster.GeoTransform;
 import diffusionsat.io.raster.GeoreferenceRules;
 import diffusionsat.io.raster.NoData;
 import diffusionsat.io.raster.PixelGrid;
@@ -18,7 +19,7 @@ import diffusionsat.sampling.ConditionalGenerator;
 import diffusionsat.sampling.ConditionalRequest;
 import diffusionsat.sampling.TileSeeds;
 import diffusionsat.spark.TileRef;
-import diffusionsat.temporal.Planes;
+import diffusionsat.temporal.ConditioningRead;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates a batch of inpaint requests without Spark: read the target and its conditioning
- * rasters (GDAL) → RGB in [0, 1] made into the ControlNet's conditioning images by upstream's
- * rule ({@link Planes#conditioning}: shorter edge resized, centre cropped) → one {@link
+ * rasters (GDAL; conditioning rasters straight at the conditioning resolution, {@link
+ * ConditioningRead}) → RGB in [0, 1] made into the ControlNet's conditioning images by upstream's
+ * rule (shorter edge resized, centre cropped) → one {@link
  * ConditionalGenerator} call for the batch → each image resized back onto the window of the
  * target's grid it shows (all of a square target, the centre of a non-square one; pixels outside
  * it are NaN, nodata) → for cloud in-fill, only the masked pixels replaced → georeferenced COG.
@@ -141,13 +143,12 @@ public final class InpaintProcessor {
         float[][] metadata = new float[frames][];
         for (int t = 0; t < frames; t++) {
             TileRef condition = chosen.get(t);
-            Raster raster = read(condition);
-            grid.requireSameGrid(id, "conditioning image " + condition.id(), PixelGrid.of(raster),
+            ConditioningRead read = readConditioning(condition, side);
+            grid.requireSameGrid(id, "conditioning image " + condition.id(), read.grid(),
                     "image " + id);
-            planes[t] = Planes.conditioning(rgb(condition, raster),
-                    raster.width(), raster.height(), side);
-            metadata[t] = ModelMetadata.of(condition, raster.width(), raster.height(), side,
-                    null, settings.missingMetadata());
+            planes[t] = read.conditioning(rgb(condition, read.resized()), side);
+            metadata[t] = ModelMetadata.of(condition, read.grid().width(), read.grid().height(),
+                    side, null, settings.missingMetadata());
         }
         // Cloud in-fill asks for the date as it looks without clouds.
         Double cloud = settings.task() == InpaintTask.CLOUDS ? Double.valueOf(0) : null;
@@ -207,15 +208,35 @@ public final class InpaintProcessor {
      * radiometry (the catalogue's column, else {@code io.radiometry}: {@link RadiometryCheck}).
      */
     private Raster read(TileRef tile) {
+        String uri = uriOf(tile);
+        Raster raster = GdalRasters.read(tile.id(), uri, storage);
+        requirePlausible(tile, uri, raster.transform(), raster);
+        return raster;
+    }
+
+    /**
+     * A conditioning image's tile read straight at the conditioning resolution ({@link
+     * ConditioningRead}), checked as {@link #read} checks (its values at that resolution).
+     */
+    private ConditioningRead readConditioning(TileRef tile, int side) {
+        String uri = uriOf(tile);
+        ConditioningRead read = ConditioningRead.of(tile.id(), uri, storage, side);
+        requirePlausible(tile, uri, read.grid().transform(), read.resized());
+        return read;
+    }
+
+    private String uriOf(TileRef tile) {
         if (tile.href() == null || tile.href().isBlank()) {
             throw new TileException(tile.id(), "no raster href in the catalogue");
         }
-        String uri = storage.resolve(catalogUri, tile.href());
-        Raster raster = GdalRasters.read(tile.id(), uri, storage);
-        GeoreferenceRules.requireUsableOrAbsent(tile.id(), uri, raster.transform());
-        RadiometryCheck.require(tile.id(), raster, tile.radiometryOr(settings.radiometry()),
+        return storage.resolve(catalogUri, tile.href());
+    }
+
+    private void requirePlausible(TileRef tile, String uri, GeoTransform transform,
+            Raster values) {
+        GeoreferenceRules.requireUsableOrAbsent(tile.id(), uri, transform);
+        RadiometryCheck.require(tile.id(), values, tile.radiometryOr(settings.radiometry()),
                 tile.radiometrySetting());
-        return raster;
     }
 
     /** RGB in [0, 1] of the tile's raster, read with the tile's radiometry. */

@@ -52,6 +52,14 @@ public final class Mse {
      * @param b second image, same shape
      */
     public static double of(float[][] a, float[][] b, ValidPixels valid) {
+        return squaredErrorSum(a, b, valid) / ((double) valid.count() * a.length);
+    }
+
+    /**
+     * Σ (a − b)² over the valid pixels and every channel: what {@link #of(float[][], float[][],
+     * ValidPixels)} divides, so that strips of a large image can be summed.
+     */
+    public static double squaredErrorSum(float[][] a, float[][] b, ValidPixels valid) {
         double sum = 0.0;
         for (int c = 0; c < a.length; c++) {
             for (int i = 0; i < a[c].length; i++) {
@@ -61,7 +69,7 @@ public final class Mse {
                 }
             }
         }
-        return sum / ((double) valid.count() * a.length);
+        return sum;
     }
 
     private static double squaredErrorSum(float[] x, float[] y) {

@@ -125,6 +125,45 @@ public final class Ssim {
             throw new IllegalArgumentException("SSIM window " + size + " larger than the image "
                     + height + "x" + width);
         }
+        double[] sum = sumOfMap(x, y, height, width, include, 0, height);
+        return sum[1] == 0 ? Double.NaN : sum[0] / sum[1];
+    }
+
+    /**
+     * Per-channel sums of the SSIM map over the pixels of rows {@code [fromRow, toRow)} of a
+     * strip of rows that the whole window of each sees no nodata and no edge of the strip
+     * ({@link ValidPixels#wholeWindowValid}), and how many pixels that is: a large image scored
+     * strip by strip (each strip with the window's margin of rows above and below its rows)
+     * sums to exactly the pixels and values of the whole image's map, since a pixel's map value
+     * depends only on its window. A strip lower than the window adds nothing.
+     *
+     * @param a strip of the first image, {@code float[C][H*W]}, NaN where missing
+     * @param b strip of the second image, same shape
+     * @return {@code sums[c]} for each channel, then the pixel count at index C
+     */
+    public double[] sums(float[][] a, float[][] b, int width, int height, ValidPixels valid,
+            int fromRow, int toRow) {
+        double[] out = new double[a.length + 1];
+        int size = settings.window().size();
+        if (height < size || width < size) {
+            return out;
+        }
+        boolean[] include = valid.wholeWindowValid(size);
+        float[][] x = valid.zeroed(a);
+        float[][] y = valid.zeroed(b);
+        for (int c = 0; c < a.length; c++) {
+            double[] sum = sumOfMap(widened(x[c]), widened(y[c]), height, width, include,
+                    fromRow, toRow);
+            out[c] = sum[0];
+            out[a.length] = sum[1];
+        }
+        return out;
+    }
+
+    /** {sum, count} of the SSIM map over rows [fromRow, toRow) without the border strip. */
+    private double[] sumOfMap(double[] x, double[] y, int height, int width, boolean[] include,
+            int fromRow, int toRow) {
+        int size = settings.window().size();
         if (x.length != height * width || y.length != height * width) {
             throw new IllegalArgumentException("planes must hold " + height * width + " values");
         }
@@ -142,7 +181,7 @@ public final class Ssim {
         int pad = (size - 1) / 2;
         double sum = 0.0;
         long counted = 0;
-        for (int r = pad; r < height - pad; r++) {
+        for (int r = Math.max(pad, fromRow); r < Math.min(height - pad, toRow); r++) {
             for (int col = pad; col < width - pad; col++) {
                 int i = r * width + col;
                 if (include != null && !include[i]) {
@@ -159,7 +198,12 @@ public final class Ssim {
                 sum += (a1 * a2) / (b1 * b2);
             }
         }
-        return counted == 0 ? Double.NaN : sum / counted;
+        return new double[] {sum, counted};
+    }
+
+    /** The window's margin: rows a strip needs above and below the rows it scores. */
+    public int margin() {
+        return (settings.window().size() - 1) / 2;
     }
 
     private static double[] widened(float[] plane) {

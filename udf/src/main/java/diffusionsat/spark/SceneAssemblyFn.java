@@ -42,8 +42,17 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
         this.scenesDone = scenesDone;
     }
 
+    /** The scene's row; the scene counts as done only once it is assembled or failed. */
     @Override
     public Row call(String id, Iterator<Row> chunkRows) {
+        try {
+            return assembled(id, chunkRows);
+        } finally {
+            scenesDone.add(1); // progress only: the log's "n/m scenes"
+        }
+    }
+
+    private Row assembled(String id, Iterator<Row> chunkRows) {
         long start = System.nanoTime();
         List<Row> chunks = new ArrayList<>();
         chunkRows.forEachRemaining(chunks::add);
@@ -55,7 +64,6 @@ public final class SceneAssemblyFn implements MapGroupsFunction<String, Row, Row
         SceneAssembler assembler = new SceneAssembler(settings, storage);
         Row failedChunk = chunks.stream().filter(r -> ResultRows.FAILED.equals(r.getAs("status")))
                 .findFirst().orElse(null);
-        scenesDone.add(1);
         if (failedChunk != null) {
             assembler.discard(id);
             String cause = failedChunk.getAs("error_message");

@@ -51,24 +51,31 @@ public record ImageComparison(double minValidFraction) implements Serializable {
         ValidPixels valid = ValidPixels.of(output, ref, width, height);
         double fraction = valid.fraction();
         if (valid.count() == 0 || fraction < minValidFraction) {
-            return skipped(referenceKind, resampled, fraction, String.format(Locale.ROOT,
-                    "%.1f%% of the pixels are valid in output and reference (metrics need"
-                            + " %.1f%%: metrics.minValidFraction)", 100 * fraction,
-                    100 * minValidFraction));
+            return skippedForValidPixels(referenceKind, resampled, fraction, minValidFraction);
         }
         double ssim = Ssim.protocol().ofPlanes(output, ref, width, height, valid);
         if (Double.isNaN(ssim)) {
-            return skipped(referenceKind, resampled, fraction, "no pixel whose whole SSIM window"
-                    + " is valid");
+            return skippedForSsimWindows(referenceKind, resampled, fraction);
         }
         double mse = Mse.of(output, ref, valid);
         return new TileMetrics(referenceKind, mse, Psnr.fromMse(mse), ssim, resampled, fraction,
                 null);
     }
 
-    private static TileMetrics skipped(String referenceKind, boolean resampled, double fraction,
-            String reason) {
-        return new TileMetrics(referenceKind, null, null, null, resampled, fraction, reason);
+    /** No metric: too few valid pixels. */
+    static TileMetrics skippedForValidPixels(String referenceKind, boolean resampled,
+            double fraction, double minValidFraction) {
+        return new TileMetrics(referenceKind, null, null, null, resampled, fraction,
+                String.format(Locale.ROOT, "%.1f%% of the pixels are valid in output and"
+                        + " reference (metrics need %.1f%%: metrics.minValidFraction)",
+                        100 * fraction, 100 * minValidFraction));
+    }
+
+    /** No metric: no pixel whose SSIM window is clean. */
+    static TileMetrics skippedForSsimWindows(String referenceKind, boolean resampled,
+            double fraction) {
+        return new TileMetrics(referenceKind, null, null, null, resampled, fraction,
+                "no pixel whose whole SSIM window is valid");
     }
 
     /**

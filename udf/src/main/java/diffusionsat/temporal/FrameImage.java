@@ -3,42 +3,32 @@ package diffusionsat.temporal;
 import diffusionsat.io.raster.PixelGrid;
 
 /**
- * One frame's RGB planes in [0,1] on its own pixel grid, and its conditioning image ({@link
- * Planes#conditioning}: upstream's shorter-edge resize and centre crop, so the output covers the
- * centre window of a non-square frame).
+ * One frame's pixel grid and its conditioning image ({@link Planes#conditioning}'s rule:
+ * upstream's shorter-edge resize and centre crop, so the output covers the centre window of a
+ * non-square frame), read at that image's resolution ({@link ConditioningRead}).
  */
 final class FrameImage {
     private final String frameId;
     private final PixelGrid grid;
-    private final float[][] rgb;
-    private float[][] conditioning;
-    private int conditioningSize;
+    private final float[][] conditioning;
 
-    FrameImage(String frameId, PixelGrid grid, float[][] rgb) {
+    FrameImage(String frameId, PixelGrid grid, float[][] conditioning) {
         this.frameId = frameId;
         this.grid = grid;
-        this.rgb = rgb;
+        this.conditioning = conditioning;
     }
 
     String frameId() {
         return frameId;
     }
 
+    /** The frame's own pixel grid. */
     PixelGrid grid() {
         return grid;
     }
 
-    /** R, G, B planes, row-major on {@link #grid()}. */
-    float[][] rgb() {
-        return rgb;
-    }
-
-    /** R, G, B planes of {@code size × size}, clamped to [0,1]; computed once per size. */
-    synchronized float[][] conditioning(int size) {
-        if (conditioning == null || conditioningSize != size) {
-            conditioning = Planes.conditioning(rgb, grid.width(), grid.height(), size);
-            conditioningSize = size;
-        }
+    /** R, G, B planes of the conditioning side², clamped to [0,1]. */
+    float[][] conditioning() {
         return conditioning;
     }
 }

@@ -29,22 +29,6 @@ public final class Planes {
         return clamped(ResizeCentreCrop.square(size).apply(planes, width, height));
     }
 
-    /** The pixels of {@code window} ({x0, y0, width, height}) of planes {@code width} wide. */
-    public static float[][] window(float[][] planes, int width, int[] window) {
-        if (window[0] == 0 && window[1] == 0 && window[2] == width
-                && window[3] * width == planes[0].length) {
-            return planes;
-        }
-        float[][] out = new float[planes.length][window[2] * window[3]];
-        for (int c = 0; c < planes.length; c++) {
-            for (int y = 0; y < window[3]; y++) {
-                System.arraycopy(planes[c], (window[1] + y) * width + window[0], out[c],
-                        y * window[2], window[2]);
-            }
-        }
-        return out;
-    }
-
     /**
      * Resizes planes to another size, clamped to [0,1]: pixel averages when shrinking, cubic
      * convolution when enlarging (the rule of the super-resolution metrics).

@@ -48,7 +48,7 @@ public final class TemporalProcessor {
         this.storage = storage;
         this.planner = new FramePlanner(generator.frames(), settings.maxCloudCover());
         this.images = new FrameImages(storage, catalogUri, settings.radiometry(),
-                settings.maxNoDataFraction(), FRAMES_KEPT);
+                settings.maxNoDataFraction(), generator.conditioningSize(), FRAMES_KEPT);
         this.seeds = new TileSeeds(settings.runSeed());
     }
 
@@ -98,7 +98,7 @@ public final class TemporalProcessor {
         for (int t = 0; t < frames.length; t++) {
             TileRef frame = plan.frames().get(t);
             FrameImage image = images.read(frame);
-            frames[t] = image.conditioning(size);
+            frames[t] = image.conditioning();
             metadata[t] = FrameMetadata.ofFrame(frame, image.grid(), generator.outputSize());
         }
         float[] target = FrameMetadata.ofTarget(request.id(), gridFrame, grid,
@@ -128,10 +128,9 @@ public final class TemporalProcessor {
         // Scored before the file is written: a request that fails here leaves no output.
         TileMetrics metrics = null;
         if (request.evaluates()) {
-            FrameImage truth = images.read(prepared.plan().gridFrame());
+            float[][] truth = images.truth(prepared.plan().gridFrame(), window);
             metrics = settings.comparison().compare(prepared.plan().split().label(), rgb,
-                    outputGrid.width(), outputGrid.height(), Planes.window(truth.rgb(),
-                            truth.grid().width(), window), window[2], window[3]);
+                    outputGrid.width(), outputGrid.height(), truth, window[2], window[3]);
         }
         GdalRasters.writeCog(output, href, storage, RasterDataType.FLOAT32, Map.of(
                 "DIFFUSIONSAT_SEQUENCE_ID", request.sequenceId(),

@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Vector;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.ProgressCallback;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a scene's parts (tiled GeoTIFFs on one grid, local or remote, each with the scene's
@@ -24,6 +28,9 @@ import org.gdal.gdalconst.gdalconstConstants;
  * name only when complete ({@link Storage#publish}).
  */
 public final class CogAssembler {
+    private static final Logger log = LoggerFactory.getLogger(CogAssembler.class);
+    /** Progress lines of a long assembly: one per this share of the COG written. */
+    private static final double PROGRESS_STEP = 0.1;
     private static final String[] COG_OPTIONS = {
         "COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES",
         "BLOCKSIZE=" + OverviewLevels.BLOCK_SIZE, "OVERVIEWS=FORCE_USE_EXISTING",
@@ -66,7 +73,10 @@ public final class CogAssembler {
             vrtFiles.add(vrtFile);
             Files.writeString(vrtFile, vrt(parts, sources, width, height, bandNames.size(), 0,
                     overviews, uri));
+            log.info("{}: assembling {} part(s) into a {} x {} COG with {} overview level(s)",
+                    uri, parts.size(), width, height, levels);
             writeCog(vrtFile, local, bandNames, tags, uri);
+            log.info("{}: COG written, publishing", uri);
             storage.publish(local, uri);
         } catch (IOException e) {
             throw new StorageException(uri, "cannot write the mosaic's VRT: " + e.getMessage(),
@@ -173,7 +183,7 @@ public final class CogAssembler {
                 vrt.GetRasterBand(b + 1).SetDescription(bandNames.get(b));
             }
             tags.forEach(vrt::SetMetadataItem);
-            copyAsCog(vrt, local, COG_OPTIONS, uri);
+            copyAsCog(vrt, local, COG_OPTIONS, uri, new LoggedProgress(uri));
         } finally {
             if (vrt != null) {
                 vrt.delete();
@@ -184,11 +194,17 @@ public final class CogAssembler {
     /**
      * Copies {@code source} into a COG at {@code local} with GDAL's COG driver; any failure is a
      * {@link StorageException} naming {@code uri} (where the COG is going) and GDAL's message.
+     *
+     * @param progress told how far the copy is; null: nobody
      */
-    static void copyAsCog(Dataset source, Path local, String[] options, String uri) {
+    static void copyAsCog(Dataset source, Path local, String[] options, String uri,
+            ProgressCallback progress) {
         Dataset cog;
         try {
-            cog = gdal.GetDriverByName("COG").CreateCopy(local.toString(), source, options);
+            cog = progress == null
+                    ? gdal.GetDriverByName("COG").CreateCopy(local.toString(), source, options)
+                    : gdal.GetDriverByName("COG").CreateCopy(local.toString(), source, 0,
+                            new Vector<>(List.of(options)), progress);
         } catch (RuntimeException e) {
             throw new StorageException(uri, "GDAL cannot write a COG: "
                     + Gdal.messageOf(e, "CreateCopy failed"), e);
@@ -198,5 +214,29 @@ public final class CogAssembler {
                     + Gdal.lastError("CreateCopy failed"), null);
         }
         cog.delete(); // closing flushes the file
+    }
+
+    /**
+     * Logs GDAL's progress of a COG copy every {@link #PROGRESS_STEP} (the COG driver counts the
+     * overview levels first, then the full resolution), so that a long assembly shows life.
+     */
+    private static final class LoggedProgress extends ProgressCallback {
+        private final String uri;
+        private final long start = System.nanoTime();
+        private double next = PROGRESS_STEP;
+
+        LoggedProgress(String uri) {
+            this.uri = uri;
+        }
+
+        @Override
+        public int run(double complete, String message) {
+            if (complete >= next && complete < 1) {
+                log.info("{}: COG {}% written ({} s)", uri, Math.round(100 * complete),
+                        (System.nanoTime() - start) / 1_000_000_000L);
+                next = (Math.floor(complete / PROGRESS_STEP) + 1) * PROGRESS_STEP;
+            }
+            return 1; // go on
+        }
     }
 }

@@ -100,7 +100,7 @@ public final class GdalRasters {
             }
             call = "BuildOverviews";
             buildOverviews(staged, uri);
-            CogAssembler.copyAsCog(staged, local, COG_OPTIONS, uri); // a StorageException
+            CogAssembler.copyAsCog(staged, local, COG_OPTIONS, uri, null); // a StorageException
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {                      // GDAL's exceptions (UseExceptions)

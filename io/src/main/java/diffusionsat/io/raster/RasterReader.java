@@ -5,6 +5,7 @@ import diffusionsat.io.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 
 /**
@@ -76,34 +77,71 @@ public final class RasterReader implements AutoCloseable {
      * when the window's values (width × height × bands) exceed {@code io.maxPixels}.
      */
     public Raster read(RasterWindow window, List<String> bands) {
+        return read(window, bands, window.width(), window.height(), Resampling.Method.NEAREST);
+    }
+
+    /**
+     * The pixels of {@code window} of the named bands resampled to {@code width × height} by
+     * GDAL's decimated read (RasterIO into a buffer of another size than the window, {@code
+     * GDAL_RASTERIO_RESAMPLING} set for this thread): where the file has overviews GDAL reads
+     * the coarsest one still at least as fine as the buffer, else the full resolution, and
+     * resamples with {@code method}, leaving nodata pixels out of every kernel. So a frame is
+     * read straight at a model's resolution: memory follows the buffer, never the window
+     * (GDAL works through the window in chunks). Georeferenced to the buffer's grid over the
+     * window's extent; {@code io.maxPixels} bounds width × height × bands.
+     */
+    public Raster readResampled(RasterWindow window, List<String> bands, int width, int height,
+            Resampling.Method method) {
+        return read(window, bands, width, height, method);
+    }
+
+    private Raster read(RasterWindow window, List<String> bands, int width, int height,
+            Resampling.Method method) {
         if (!window.within(header.extent())) {
             throw new IllegalArgumentException("window " + window + " outside the "
                     + header.width() + "x" + header.height() + " raster " + uri);
         }
-        RasterSizeLimit.check(tileId, uri, window.width(), window.height(), bands.size(),
-                maxPixels);
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("buffer " + width + "x" + height + " of " + uri
+                    + " is empty");
+        }
+        RasterSizeLimit.check(tileId, uri, width, height, bands.size(), maxPixels);
+        boolean resampled = width != window.width() || height != window.height();
         try {
+            if (resampled) {
+                gdal.SetThreadLocalConfigOption("GDAL_RASTERIO_RESAMPLING",
+                        method.rasterIoName());
+            }
             Dataset dataset = opened.dataset();
-            int size = Math.toIntExact(window.pixels()); // checked: one band fits an array
+            int size = Math.multiplyExact(width, height); // checked: one band fits an array
             float[][] planes = new float[bands.size()][];
             for (int i = 0; i < bands.size(); i++) {
                 int band = bandNumber(bands.get(i));
                 planes[i] = new float[size];
                 int status = dataset.GetRasterBand(band).ReadRaster(window.x(), window.y(),
-                        window.width(), window.height(), gdalconstConstants.GDT_Float32,
-                        planes[i]);
+                        window.width(), window.height(), width, height,
+                        gdalconstConstants.GDT_Float32, planes[i]);
                 if (status != gdalconstConstants.CE_None) {
                     throw new TileReadException(tileId, uri, "band " + band + " window " + window
                             + ": " + Gdal.lastError("read failed"));
                 }
             }
-            return new Raster(window.width(), window.height(), bands, planes,
-                    header.transformOf(window), header.crsWkt(), header.noData());
+            GeoTransform transform = header.transformOf(window);
+            if (resampled) {
+                transform = new PixelGrid(window.width(), window.height(), transform,
+                        header.crsWkt()).resized(width, height).transform();
+            }
+            return new Raster(width, height, bands, planes, transform, header.crsWkt(),
+                    header.noData());
         } catch (DiffusionSatException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new TileReadException(tileId, uri, "window " + window + ": "
                     + Gdal.messageOf(e, "GDAL read failed"), e);
+        } finally {
+            if (resampled) {
+                gdal.SetThreadLocalConfigOption("GDAL_RASTERIO_RESAMPLING", null);
+            }
         }
     }
 

@@ -18,16 +18,27 @@ public final class Resampling {
     /** GDAL resampling methods used by the project. */
     public enum Method {
         /** Cubic convolution (a = -0.5): the bicubic baseline. */
-        CUBIC("cubic"),
+        CUBIC("cubic", "CUBIC"),
         /** Mean of the covered input pixels: degradation by an integer factor (Wald's protocol). */
-        AVERAGE("average"),
-        BILINEAR("bilinear"),
-        NEAREST("near");
+        AVERAGE("average", "AVERAGE"),
+        /**
+         * Bilinear; when shrinking, GDAL widens the triangle filter by the factor (antialiased,
+         * as torch's {@code antialias=True}: {@link AntialiasedBilinear}).
+         */
+        BILINEAR("bilinear", "BILINEAR"),
+        NEAREST("near", "NEAREST");
 
         private final String gdalName;
+        private final String rasterIoName;
 
-        Method(String gdalName) {
+        Method(String gdalName, String rasterIoName) {
             this.gdalName = gdalName;
+            this.rasterIoName = rasterIoName;
+        }
+
+        /** The name GDAL's {@code GDAL_RASTERIO_RESAMPLING} option takes. */
+        String rasterIoName() {
+            return rasterIoName;
         }
     }
 

@@ -113,7 +113,8 @@ public final class JobConfigs {
                 s.string("evaluate.clipModel"),
                 s.string("evaluate.clipCaption"),
                 s.integer("evaluate.inceptionScoreSplits", 1, 1000),
-                comparison(s));
+                comparison(s),
+                s.longValue("evaluate.windowedAbovePixels", 1, Long.MAX_VALUE));
     }
 
     public static ReportSettings report(Settings s) {
