@@ -18,6 +18,12 @@ public record Command(int exit, String out, String err) {
     /** Runs {@code command} in the project root with {@code environment} added. */
     public static Command run(List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return run(command, environment, LIMIT_SECONDS);
+    }
+
+    /** The same, stopped after {@code limitSeconds} (a JVM with a Spark job on a busy machine). */
+    public static Command run(List<String> command, Map<String, String> environment,
+            long limitSeconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("command", ".out");
         Path err = Files.createTempFile("command", ".err");
         try {
@@ -27,10 +33,10 @@ public record Command(int exit, String out, String err) {
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
-            if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command + " still running after "
-                        + LIMIT_SECONDS + " s");
+                        + limitSeconds + " s");
             }
             return new Command(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package diffusionsat.testing;
 
+import diffusionsat.io.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -71,6 +72,18 @@ public final class S3Server {
                         AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build()) {
             s3.createBucket(b -> b.bucket(name));
+        }
+    }
+
+    /** Uploads every file under {@code folder} to {@code uriPrefix} + its relative path. */
+    public void upload(Path folder, String uriPrefix) {
+        Storage storage = Storage.of(hadoopSettings());
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                storage.publish(file, uriPrefix + folder.relativize(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

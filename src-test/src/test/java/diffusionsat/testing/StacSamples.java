@@ -70,6 +70,29 @@ public final class StacSamples {
         return "S2A_svn_" + date + "_0_L2A";
     }
 
+    /**
+     * The values the sample's item of {@code tile} (a {@link #SIZE}² crop) holds, on the 10 m
+     * grid as its VRT reads them: each band averaged to its native GSD and each coarse pixel
+     * repeated over the 10 m pixels it covers (B10, absent from L2A, kept as it is).
+     */
+    public static Raster atNativeResolutions(Raster tile) {
+        float[][] bands = new float[tile.bandCount()][];
+        for (int b = 0; b < bands.length; b++) {
+            String name = tile.bandNames().get(b);
+            int factor = BANDS.stream().filter(band -> band[1].equals(name))
+                    .mapToInt(band -> (Integer) band[2] / 10).findFirst().orElse(1);
+            int size = SIZE / factor;
+            float[] coarse = Resampling.resize(new float[][] {tile.band(name)}, SIZE, SIZE, size,
+                    size, Resampling.Method.AVERAGE)[0];
+            bands[b] = new float[SIZE * SIZE];
+            for (int i = 0; i < bands[b].length; i++) {
+                bands[b][i] = coarse[(i / SIZE / factor) * size + (i % SIZE) / factor];
+            }
+        }
+        return new Raster(SIZE, SIZE, tile.bandNames(), bands, tile.transform(), tile.crsWkt(),
+                tile.noData());
+    }
+
     /** Writes the sample into {@code folder}; returns the ItemCollection's path. */
     public static Path write(Path folder) {
         ObjectNode collection = JSON.createObjectNode().put("type", "FeatureCollection");
@@ -176,6 +199,13 @@ public final class StacSamples {
     public static void writeCog(Path file, int width, int height, int type,
             GeoTransform transform, String crsWkt, Double noData, List<String> descriptions,
             float[]... planes) {
+        writeCog(file, 512, width, height, type, transform, crsWkt, noData, descriptions, planes);
+    }
+
+    /** The same COG with tiles of {@code blockSize} px (the COG driver's default is 512). */
+    public static void writeCog(Path file, int blockSize, int width, int height, int type,
+            GeoTransform transform, String crsWkt, Double noData, List<String> descriptions,
+            float[]... planes) {
         Gdal.ensureRegistered();
         try {
             Files.createDirectories(file.getParent());
@@ -206,7 +236,8 @@ public final class StacSamples {
                     ? gdal.GetDriverByName("GTiff").CreateCopy(file.toString(), staged,
                             new String[] {"COMPRESS=DEFLATE"})
                     : gdal.GetDriverByName("COG").CreateCopy(file.toString(), staged,
-                            new String[] {"COMPRESS=DEFLATE", "PREDICTOR=YES"});
+                            new String[] {"COMPRESS=DEFLATE", "PREDICTOR=YES",
+                                "BLOCKSIZE=" + blockSize});
             cog.delete();
         } finally {
             staged.delete();

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class CatalogScanner implements Serializable {
     private static final Logger log = LoggerFactory.getLogger(CatalogScanner.class);
     private static final List<String> SENTINEL2_CORE = List.of("B02", "B03", "B04", "B08");
-    private static final int ROW_PIECE = 1 << 16;
 
     private final String collection; // null: inferred per raster
     private final Map<String, CollectionProfile> profiles;
@@ -184,25 +183,22 @@ public final class CatalogScanner implements Serializable {
     }
 
     /**
-     * Reads the last row of every band: a truncated file often still has a readable header but
-     * fails here, and the catalogue should not list it.
+     * Reads the last pixel of every band: a truncated file often still has a readable header but
+     * fails here, and the catalogue should not list it. Writers store a band's blocks (strips or
+     * tiles) row by row, so its last pixel lies in the block the file ends with; reading only
+     * that block keeps a remote header read a few range requests.
      */
     private static void checkReadable(String id, String uri, Dataset dataset) {
         int count = dataset.GetRasterCount();
         if (count == 0) {
             throw new TileReadException(id, uri, "the file has no raster bands");
         }
-        int width = dataset.GetRasterXSize();
-        // In pieces: a header may declare any width, and the check must not allocate it.
-        float[] piece = new float[Math.max(1, Math.min(width, ROW_PIECE))];
+        float[] pixel = new float[1];
         for (int b = 1; b <= count; b++) {
-            for (int x = 0; x < width; x += piece.length) {
-                int status = dataset.GetRasterBand(b).ReadRaster(x,
-                        dataset.GetRasterYSize() - 1, Math.min(piece.length, width - x), 1,
-                        gdalconstConstants.GDT_Float32, piece);
-                if (status != gdalconstConstants.CE_None) {
-                    throw new TileReadException(id, uri, "band " + b + " is unreadable");
-                }
+            int status = dataset.GetRasterBand(b).ReadRaster(dataset.GetRasterXSize() - 1,
+                    dataset.GetRasterYSize() - 1, 1, 1, gdalconstConstants.GDT_Float32, pixel);
+            if (status != gdalconstConstants.CE_None) {
+                throw new TileReadException(id, uri, "band " + b + " is unreadable");
             }
         }
     }

@@ -3,10 +3,15 @@ package diffusionsat.io.storage;
 import diffusionsat.io.StorageException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.gdal.gdal.gdal;
@@ -17,8 +22,13 @@ import org.gdal.gdal.gdal;
  * configured from the same S3A settings the Hadoop side uses (endpoint, path-style access, TLS,
  * region, credentials; per-bucket {@code fs.s3a.bucket.<name>.*} keys first); any other Hadoop
  * store is streamed to a local temporary file (never into the heap), deleted on {@link #close()}.
+ * A VRT's own {@code /vsis3/} sources are configured before it is opened, so an executor that
+ * never opened a file of their bucket reads them (the VRT may even be local).
  */
 public final class GdalPath implements AutoCloseable {
+    // A source inside a VRT document: /vsis3/<bucket>/<key>, up to the end of the element.
+    private static final Pattern VRT_S3_SOURCE = Pattern.compile("/vsis3/([^/<\"\\s]+)/");
+
     private final String path;
     private final Path temporary; // null unless the file was copied
 
@@ -33,6 +43,9 @@ public final class GdalPath implements AutoCloseable {
      * @throws StorageException when a file of another remote store cannot be copied
      */
     public static GdalPath of(String uri, Storage storage) {
+        if (uri.toLowerCase(Locale.ROOT).endsWith(".vrt")) {
+            configureSourcesOf(uri, storage);
+        }
         Optional<Path> local = Storage.localFile(uri);
         if (local.isPresent()) {
             return new GdalPath(local.get().toString(), null);
@@ -67,6 +80,20 @@ public final class GdalPath implements AutoCloseable {
                 // The temporary folder is cleaned by the OS; a leftover copy is harmless.
             }
         }
+    }
+
+    /**
+     * The S3 options of every bucket a VRT's sources name. One level: the sources of a source
+     * that is itself a VRT are not configured here. A VRT is a small XML document.
+     */
+    private static void configureSourcesOf(String vrtUri, Storage storage) {
+        String xml = new String(storage.readAllBytes(vrtUri), StandardCharsets.UTF_8);
+        Matcher source = VRT_S3_SOURCE.matcher(xml);
+        Set<String> buckets = new TreeSet<>();
+        while (source.find()) {
+            buckets.add(source.group(1));
+        }
+        buckets.forEach(bucket -> configureS3(bucket, storage.configuration()));
     }
 
     /**
