@@ -7,7 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 "$root/scripts/setup.sh" >/dev/null
-mvn -B -q package -DskipTests ${DIFFUSIONSAT_MAVEN_ARGS:-} -pl benchmarks -am
+# The build logs to stderr: stdout is the benchmark's own (scripts pick its Markdown rows).
+mvn -B -q package -DskipTests ${DIFFUSIONSAT_MAVEN_ARGS:-} -pl benchmarks -am >&2
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true SPARK_LOCAL_IP=127.0.0.1
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/diffusionsat/djl}
 class=$1
