@@ -5,7 +5,9 @@
 # 100 %; 1 s resolution) and the whole
 # submit's wall time (driver and executor start-up, tables), and the speed-up of the 2nd worker.
 #   benchmarks/cluster-superres.sh [tiles (default 60)] [workers... (default 1 2)]
-# Prints Markdown; inputs are copies of conf/samples/sentinel2 (100 x 101 px, 13 bands).
+# Prints Markdown; inputs are copies of conf/samples/sentinel2 (100 x 101 px, 13 bands). The job
+# waits until every worker's executor has registered (spark.scheduler.minRegisteredResourcesRatio
+# 1), so that the work phase does not include an executor's start-up, nor share the CPU with it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tiles=${1:-60}
@@ -14,7 +16,9 @@ workers=("$@")
 [[ ${#workers[@]} -gt 0 ]] || workers=(1 2)
 work=$(mktemp -d)
 export DIFFUSIONSAT_CLUSTER_DIR=$work/cluster
-trap '"$root/scripts/local-cluster.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+# CLUSTER_BENCH_LOGS=<folder> keeps the drivers' logs there.
+trap '"$root/scripts/local-cluster.sh" stop >/dev/null 2>&1 || true
+  [[ -z ${CLUSTER_BENCH_LOGS:-} ]] || cp "$work"/w*.log "$CLUSTER_BENCH_LOGS"/; rm -rf "$work"' EXIT
 mkdir -p "$work/inputs"
 samples=("$root"/conf/samples/sentinel2/*.tif)
 for ((i = 0; i < tiles; i++)); do
@@ -31,7 +35,9 @@ for n in "${workers[@]}"; do
   url=$("$root/scripts/local-cluster.sh" start --workers "$n" --port 17177 --ui-port 18180 2>/dev/null)
   start=$(date +%s.%N)
   GDAL_JNI_DIR=${GDAL_JNI_DIR:-$HOME/.cache/diffusionsat/gdal-jni} EXECUTOR_CORES=1 \
-    EXECUTOR_MEMORY=1g DRIVER_MEMORY=2g \
+    EXECUTOR_MEMORY=1g DRIVER_MEMORY=2g EXECUTORS=$n \
+    EXTRA_CONF="--conf spark.scheduler.minRegisteredResourcesRatio=1.0
+      --conf spark.scheduler.maxRegisteredResourcesWaitingTime=300s" \
     "$root/scripts/submit.sh" --master "$url" --cpu superres --catalog "$work/catalog" \
     --output "$work/out" --run-id "w$n" --set s3a.committer=file \
     --set job.progressIntervalSeconds=1 >"$work/w$n.out" 2>"$work/w$n.log"
