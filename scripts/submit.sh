@@ -23,6 +23,9 @@ Environment (all optional):
   LIBTORCH_DIR      folder with a CUDA libtorch on the executors (PYTORCH_LIBRARY_PATH for DJL)
   SPARK_MASTER_UI   standalone master's web UI (default http://HOST:8080 of --master)
   EXTRA_CONF        more "--conf k=v" arguments
+  LOCAL_JAR=1       the jar lies at this path on every node too (a cluster on this machine, or a
+                    shared file system): submitted as local:, executors load it from there instead
+                    of fetching a copy of it from the driver
   DRY_RUN=1         print the spark-submit command line instead of running it
 USAGE
 }
@@ -122,8 +125,10 @@ command=("${submit[@]}"
   --conf spark.hadoop.fs.s3a.attempts.maximum=10
   --conf spark.task.maxFailures=4
   "${env_conf[@]}")
+jar_uri=$jar
+[[ ${LOCAL_JAR:-0} == 1 ]] && jar_uri=local:$jar
 # shellcheck disable=SC2206 # EXTRA_CONF is a list of words by design
-command+=(${EXTRA_CONF:-} "$jar" "$@")
+command+=(${EXTRA_CONF:-} "$jar_uri" "$@")
 if [[ ${DRY_RUN:-0} == 1 ]]; then
   printf '%q ' "${command[@]}"; echo
   exit 0

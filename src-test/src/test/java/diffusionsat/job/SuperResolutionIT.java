@@ -10,6 +10,7 @@ import diffusionsat.io.raster.Raster;
 import diffusionsat.io.storage.Storage;
 import diffusionsat.job.cli.Main;
 import diffusionsat.testing.Fixtures;
+import diffusionsat.testing.LargestStage;
 import diffusionsat.testing.S3Server;
 import diffusionsat.testing.TestSpark;
 import java.io.IOException;
@@ -138,6 +139,29 @@ class SuperResolutionIT {
                 () -> assertEquals(404, output.height()),
                 () -> assertEquals(5, results.size()),
                 () -> assertTrue(storage.exists("s3a://superres-it/out/superres/s3/_SUCCESS")));
+    }
+
+    /**
+     * With Spark's own 200 shuffle partitions (a session the command makes itself, not the
+     * tests' session of 2), no stage of a 5-tile run, its tables and items included, has more
+     * tasks than the run has tiles: the scenes' rows are not kept in the grouping's partitions.
+     */
+    @Test
+    void noStageOfASmallRunHasMoreTasksThanTiles() {
+        String catalog = dir.resolve("catalog").toString();
+        assertEquals(0, Main.run("catalog", "--input", SAMPLES.toString(), "--output", catalog));
+        TestSpark.stop();
+        System.setProperty("spark.extraListeners", LargestStage.class.getName());
+        try {
+            LargestStage.reset();
+            assertEquals(0, superres(catalog, dir.toString(), "small"));
+        } finally {
+            System.clearProperty("spark.extraListeners");
+            TestSpark.stop();
+        }
+        assertTrue(LargestStage.tasks() >= 1, "the listener saw the run's stages");
+        assertTrue(LargestStage.tasks() <= DATES.size(), "largest stage: " + LargestStage.tasks()
+                + " tasks for " + DATES.size() + " tiles");
     }
 
     private static int superres(String catalog, String output, String runId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import diffusionsat.testing.Command;
+import diffusionsat.testing.Fixtures;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -53,5 +54,18 @@ class SubmitScriptTest {
                 () -> assertTrue(line.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"),
                         "conf/jvm.options"),
                 () -> assertTrue(line.strip().endsWith("superres --catalog c --output o"), line));
+    }
+
+    @Test
+    void aJarOnEveryNodeIsSubmittedAsLocalSoExecutorsFetchNoCopy()
+            throws IOException, InterruptedException {
+        Command run = Command.run(List.of("bash", SUBMIT, "--master", "spark://127.0.0.1:7077",
+                "--cpu", "superres"), Map.of("DRY_RUN", "1", "GDAL_JNI_DIR", "",
+                "LOCAL_JAR", "1"));
+        String jar = Fixtures.projectRoot().resolve("job/target/diffusionsat.jar").toString();
+        assertAll(run.toString(),
+                () -> assertEquals(0, run.exit()),
+                () -> assertTrue(run.out().strip().endsWith(" local:" + jar + " superres"),
+                        run.out()));
     }
 }

@@ -178,11 +178,15 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         return Map.of("DIFFUSIONSAT_CLUSTER_DIR", state.toString());
     }
 
-    /** Small executors (one per worker), the build's own spark-submit, GDAL's bindings here. */
+    /**
+     * Small executors (one per worker), the build's own spark-submit, GDAL's bindings here, the
+     * jar where the build left it.
+     */
     private Map<String, String> submitEnvironment(List<String> sparkConf) {
         Map<String, String> env = new HashMap<>(environment());
         env.put("GDAL_JNI_DIR", System.getProperty("java.library.path"));
         env.put("SPARK_SUBMIT", "");
+        env.put("LOCAL_JAR", "1");                 // the workers are on this machine
         env.put("EXECUTOR_CORES", "1");
         env.put("EXECUTOR_MEMORY", "768m");
         env.put("DRIVER_MEMORY", "1g");

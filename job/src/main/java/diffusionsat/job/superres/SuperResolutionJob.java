@@ -131,10 +131,15 @@ public final class SuperResolutionJob extends TileJob<Row, SuperResolutionSettin
                         Encoders.row(schema()));
         // Each scene's record after its COG: the catalogue's files and time joined by id.
         Dataset<Row> inputs = todo.select(inputColumns(todo));
+        // The grouping's shuffle leaves spark.sql.shuffle.partitions (200) partitions, which
+        // the persisted rows would keep: every table written afterwards would scan them all
+        // (200 tasks a table, most of a small run's time on a cluster). As many as the scenes
+        // call for by work instead.
         Dataset<Row> rows = scenesDone.join(inputs, scenesDone.col("id")
                         .equalTo(inputs.col("input_id")), "left")
                 .mapPartitions(new RecordRowsFn(recorder, sceneInputs(catalogUri, storage),
                         schema().size()), Encoders.row(schema()))
+                .coalesce(PartitionRun.partitions(todo.sparkSession(), scenes, runConfig))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try (ProgressReporter progress = new ProgressReporter(NAME, "scenes", scenes, assembled,
                 none, Optional.empty(), runConfig.progressIntervalSeconds())) {
