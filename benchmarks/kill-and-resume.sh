@@ -53,6 +53,10 @@ submit >"$work/rerun.out" 2>"$work/rerun.log"
 echo "$(date -u +%T) rerun exit 0"
 grep -E 'carried over' "$work/rerun.log" | cut -c1-200
 while read -r file _; do stat -c '%n %Y %s' "$file"; done <"$work/before.txt" >"$work/after.txt"
-cmp -s "$work/before.txt" "$work/after.txt" && echo "every COG finished before the kill untouched (mtime, size)"
+if cmp -s "$work/before.txt" "$work/after.txt"; then
+  echo "every COG finished before the kill untouched (mtime, size)"
+else
+  echo "COGs finished before the kill were rewritten:"; diff "$work/before.txt" "$work/after.txt" || true
+fi
 echo "tiles/: $(find "$tiles" -name '*.tif' | wc -l) COGs, $(records) records, \
 $(find "$work/out" -name '*.tmp*' -o -name '_temporary' | wc -l) temporary files"
